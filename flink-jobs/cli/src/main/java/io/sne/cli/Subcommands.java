@@ -1,0 +1,14 @@
+package io.sne.cli;
+
+import java.util.List;
+
+/** The working subcommands, in the order {@code sne --help} lists them. Add one line per command. */
+final class Subcommands {
+  private Subcommands() {}
+
+  static List<Object> all() {
+    return List.of(
+        // demo, run, replay, emulate, train, eval, inspect, bench, tail, ingest: added as they work.
+    );
+  }
+}
