@@ -1,6 +1,6 @@
 package io.sne.runtime.energy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,13 +62,25 @@ public record EnergyProfile(
 
   /** A user profile: JSON with name, macPj, synOpPj, neuronUpdatePj, activeNeuronUpdatePj (source optional). */
   public static EnergyProfile load(Path file) throws IOException {
+    String expected = "expected JSON with name, macPj, synOpPj, neuronUpdatePj, activeNeuronUpdatePj";
+    JsonNode json;
     try {
-      return new ObjectMapper().configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)
-          .configure(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES, false)
-          .readValue(file.toFile(), EnergyProfile.class);
+      json = new ObjectMapper().readTree(file.toFile());
     } catch (IOException e) {
-      throw new IOException(file + ": not a valid energy profile (expected JSON with name, macPj, synOpPj, "
-          + "neuronUpdatePj, activeNeuronUpdatePj): " + e.getMessage(), e);
+      throw new IOException(file + ": not a valid energy profile (" + expected + "): " + e.getMessage(), e);
+    }
+    for (String field : List.of("macPj", "synOpPj", "neuronUpdatePj", "activeNeuronUpdatePj")) {
+      if (!json.path(field).isNumber()) {
+        throw new IOException(file + ": not a valid energy profile: '" + field + "' is missing or not a number ("
+            + expected + ")");
+      }
+    }
+    try {
+      return new EnergyProfile(json.path("name").asText(null), json.get("macPj").asDouble(),
+          json.get("synOpPj").asDouble(), json.get("neuronUpdatePj").asDouble(),
+          json.get("activeNeuronUpdatePj").asDouble(), json.path("source").asText(file.toString()));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": not a valid energy profile: " + e.getMessage(), e);
     }
   }
 
