@@ -46,7 +46,7 @@ public record EmulatorConfig(
 
   /** N-MNIST-like defaults: 34x34 sensor, three 100 ms saccades, no background noise. */
   public static EmulatorConfig nmnistLike() {
-    return new EmulatorConfig(new SensorGeometry(34, 34), 3, 100_000, 3.0, 0.3, 0.3, 0.03, 1_000, 0.0, 0.15, 500);
+    return new EmulatorConfig(new SensorGeometry(34, 34), 3, 100_000, 3.0, 0.3, 0.3, 0.03, 1_000, 0.0, 0.15, 1_000);
   }
 
   public long durationUs() {
