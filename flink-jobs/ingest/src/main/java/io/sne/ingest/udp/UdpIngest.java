@@ -54,7 +54,7 @@ public final class UdpIngest implements AutoCloseable {
     }
     socketDrops = new SocketDropCounter(localAddress().getPort());
     DatagramQueue queue = new DatagramQueue(config.queueCapacity(), config.byteOrder());
-    receiver = new UdpReceiver(channel, queue, metrics);
+    receiver = new UdpReceiver(channel, queue, config.byteOrder(), metrics);
     EventPacketiser packetiser = new EventPacketiser(config.streamId(), config.width(), config.height(),
         config.sliceUs(), config.maxPacketEvents(), sourceOf(localAddress()), sink, metrics);
     PacketiserLoop loop = new PacketiserLoop(config, queue, packetiser, new ArrivalClock(), metrics,

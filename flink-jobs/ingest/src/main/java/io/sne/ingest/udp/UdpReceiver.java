@@ -2,6 +2,7 @@ package io.sne.ingest.udp;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 
@@ -17,10 +18,12 @@ final class UdpReceiver implements Runnable {
   private final DatagramChannel channel;
   private final DatagramQueue queue;
   private final IngestMetrics metrics;
+  private final ByteOrder byteOrder;
   private volatile IOException failure;
 
-  UdpReceiver(DatagramChannel channel, DatagramQueue queue, IngestMetrics metrics) {
+  UdpReceiver(DatagramChannel channel, DatagramQueue queue, ByteOrder byteOrder, IngestMetrics metrics) {
     this.channel = channel;
+    this.byteOrder = byteOrder;
     this.queue = queue;
     this.metrics = metrics;
   }
@@ -28,7 +31,8 @@ final class UdpReceiver implements Runnable {
   @Override
   public void run() {
     // Direct, so the channel reads into it without an extra copy through a temporary buffer.
-    ByteBuffer received = ByteBuffer.allocateDirect(MAX_UDP_PAYLOAD);
+    // In the stream's byte order: the events of a dropped datagram are counted from it.
+    ByteBuffer received = ByteBuffer.allocateDirect(MAX_UDP_PAYLOAD).order(byteOrder);
     while (true) {
       received.clear();
       try {

@@ -10,7 +10,7 @@ import java.util.List;
  * Keeps every published packet, round-tripped through the Avro single-object encoding exactly as
  * the Kafka sink sends it (which also copies it out of the packetiser's reused columns).
  */
-final class CollectingPacketSink implements PacketSink {
+class CollectingPacketSink implements PacketSink {
   private final List<EventPacket> packets = new ArrayList<>();
 
   @Override
