@@ -1,8 +1,6 @@
 package io.sne.ingest.udp;
 
-import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
-import java.nio.ByteBuffer;
 
 /**
  * Collects decoded events into EventPackets, one per time slice of the stream, and numbers them.
@@ -15,10 +13,8 @@ import java.nio.ByteBuffer;
  */
 final class EventPacketiser implements EventSink {
   private final String streamId;
-  private final int width;
-  private final int height;
   private final long sliceUs;
-  private final String source;
+  private final EventPacketEncoder encoder;
   private final PacketSink sink;
   private final IngestMetrics metrics;
 
@@ -38,10 +34,8 @@ final class EventPacketiser implements EventSink {
   EventPacketiser(String streamId, int width, int height, long sliceUs, int maxPacketEvents, String source,
       PacketSink sink, IngestMetrics metrics) {
     this.streamId = streamId;
-    this.width = width;
-    this.height = height;
     this.sliceUs = sliceUs;
-    this.source = source;
+    this.encoder = new EventPacketEncoder(streamId, width, height, source);
     this.sink = sink;
     this.metrics = metrics;
     this.timestampsUs = new long[maxPacketEvents];
@@ -107,21 +101,10 @@ final class EventPacketiser implements EventSink {
 
   private void publish(boolean endOfStream) {
     int events = endOfStream ? 0 : size;
-    EventPacket packet = EventPacket.newBuilder()
-        .setStreamId(streamId)
-        .setSequence(nextSequence++)
-        .setWidth(width)
-        .setHeight(height)
-        .setTimestampsUs(ColumnViews.longs(timestampsUs, events))
-        .setXs(ColumnViews.ints(xs, events))
-        .setYs(ColumnViews.ints(ys, events))
-        .setPolarities(ByteBuffer.wrap(polarities, 0, events))
-        .setClock(sensorClock ? TimestampClock.SENSOR : TimestampClock.ARRIVAL)
-        .setLabel(null)
-        .setSource(source)
-        .setEndOfStream(endOfStream)
-        .build();
-    sink.publish(packet);
+    long sequence = nextSequence++;
+    byte[] avro = encoder.encode(sequence, timestampsUs, xs, ys, polarities, events,
+        sensorClock ? TimestampClock.SENSOR : TimestampClock.ARRIVAL, endOfStream);
+    sink.publish(new EncodedEventPacket(streamId, sequence, events, endOfStream, avro));
     metrics.packetSent();
   }
 }

@@ -1,9 +1,5 @@
 package io.sne.ingest.udp;
 
-import io.sne.schemas.EventPacket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -43,20 +39,12 @@ public final class KafkaPacketSink implements PacketSink {
   }
 
   @Override
-  public void publish(EventPacket packet) {
-    int events = packet.getTimestampsUs().size();
-    byte[] value;
-    try {
-      ByteBuffer encoded = packet.toByteBuffer();
-      value = new byte[encoded.remaining()];
-      encoded.get(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode EventPacket " + packet.getSequence(), e);
-    }
-    byte[] key = packet.getStreamId().getBytes(StandardCharsets.UTF_8);
+  public void publish(EncodedEventPacket packet) {
+    int events = packet.eventCount();
+    byte[] key = packet.streamId().getBytes(StandardCharsets.UTF_8);
     long sentAt = System.nanoTime();
     try {
-      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+      producer.send(new ProducerRecord<>(topic, key, packet.avro()), (metadata, error) -> {
         if (error == null) {
           metrics.packetAcked(events, System.nanoTime() - sentAt);
         } else {

@@ -35,6 +35,7 @@ public final class UdpIngest implements AutoCloseable {
   private final Semaphore streamEnds = new Semaphore(0);
   private final int receiveBufferBytes;
   private volatile boolean receiving = true;
+  private boolean closed;
   private IngestMetrics.Snapshot lastReported;
 
   private UdpIngest(UdpIngestConfig config, PacketSink sink, IngestMetrics metrics, Consumer<String> status)
@@ -118,8 +119,13 @@ public final class UdpIngest implements AutoCloseable {
     lastReported = now;
   }
 
+  /** Idempotent: a second call (say, from a shutdown hook) returns at once. */
   @Override
-  public void close() throws InterruptedException {
+  public synchronized void close() throws InterruptedException {
+    if (closed) {
+      return;
+    }
+    closed = true;
     socketDrops.drops(); // last reading while the socket still exists
     try {
       channel.close(); // unblocks the receiver

@@ -1,22 +1,24 @@
 package io.sne.ingest.udp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sne.schemas.EventPacket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * Keeps every published packet, round-tripped through the Avro single-object encoding exactly as
- * the Kafka sink sends it (which also copies it out of the packetiser's reused columns).
- */
+/** Keeps every published packet, decoded with the generated Avro decoder as a consumer would. */
 class CollectingPacketSink implements PacketSink {
   private final List<EventPacket> packets = new ArrayList<>();
 
   @Override
-  public synchronized void publish(EventPacket packet) {
+  public synchronized void publish(EncodedEventPacket encoded) {
     try {
-      packets.add(EventPacket.getDecoder().decode(packet.toByteBuffer()));
+      EventPacket packet = EventPacket.getDecoder().decode(encoded.avro());
+      assertThat(packet.getSequence()).isEqualTo(encoded.sequence());
+      assertThat(packet.getTimestampsUs()).hasSize(encoded.eventCount());
+      packets.add(packet);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

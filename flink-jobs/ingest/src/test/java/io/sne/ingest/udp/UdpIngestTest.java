@@ -112,7 +112,7 @@ class UdpIngestTest {
     CountDownLatch brokerStalled = new CountDownLatch(1);
     CollectingPacketSink sink = new CollectingPacketSink() {
       @Override
-      public void publish(EventPacket packet) {
+      public void publish(EncodedEventPacket packet) {
         awaitQuietly(brokerStalled); // a stalled Kafka: the packetiser cannot hand packets on
         super.publish(packet);
       }
