@@ -8,7 +8,7 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        // demo, run, replay, emulate, train, eval, inspect, bench, tail, ingest: added as they work.
-    );
+        // demo, run, replay, emulate, train, eval, inspect, tail, ingest: added as they work.
+        new BenchCommand());
   }
 }
