@@ -8,7 +8,7 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        // demo, run, replay, train, eval, bench, tail, ingest: added as they work.
-        new EmulateCommand());
+        new EmulateCommand(),
+        new IngestCommand());
   }
 }
