@@ -41,6 +41,11 @@ public record LabelledImages(float[] pixels, int[] labels, int channels, int hei
     return new LabelledImages(p, l, channels, height, width, labelNames);
   }
 
+  /** The first n rows, in order (all when n >= size). */
+  public LabelledImages first(int n) {
+    return n >= size() ? this : select(java.util.stream.IntStream.range(0, n).toArray());
+  }
+
   /** The first n rows of a seeded shuffle (all rows when n >= size). */
   public LabelledImages subset(int n, long seed) {
     int[] order = shuffled(size(), seed);
