@@ -8,7 +8,7 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        // demo, run, replay, emulate, train, eval, inspect, bench, tail: added as they work.
+        new EmulateCommand(),
         new IngestCommand());
   }
 }
