@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,6 +78,9 @@ final class IngestUdpCommand implements Callable<Integer> {
 
   @Option(names = "--producer-config", paramLabel = "FILE", description = "Kafka producer properties (security, tuning) overriding the defaults.")
   Path producerConfig;
+
+  @Option(names = "--connect-timeout-ms", defaultValue = "15000", description = "How long to wait for Kafka at start before giving up (default: ${DEFAULT-VALUE}).")
+  int connectTimeoutMs;
 
   @Option(names = "--exit-after-stream", description = "Exit once the first stream has ended (idle), instead of waiting for the next one.")
   boolean exitAfterStream;
@@ -169,12 +173,17 @@ final class IngestUdpCommand implements Callable<Integer> {
     Properties adminSettings = new Properties();
     adminSettings.putAll(producerSettings);
     adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(adminSettings)) {
-      if (!admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(topic)) {
+    Admin admin = Admin.create(adminSettings);
+    try {
+      if (!admin.listTopics(new ListTopicsOptions().timeoutMs(connectTimeoutMs)).names()
+          .get(connectTimeoutMs, TimeUnit.MILLISECONDS).contains(topic)) {
         throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + bootstrap + "; create it first");
       }
     } catch (TimeoutException | ExecutionException e) {
-      throw new IOException("cannot reach Kafka at " + bootstrap + " within 15 s: " + e.getMessage(), e);
+      throw new IOException("cannot reach Kafka at " + bootstrap + " within " + connectTimeoutMs + " ms: "
+          + e.getMessage(), e);
+    } finally {
+      admin.close(Duration.ZERO); // nothing left worth waiting for
     }
   }
 }
