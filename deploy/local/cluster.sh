@@ -90,7 +90,24 @@ cmd_down() {
   stop_group $(printf '%s\n' "${names[@]}" | grep '^taskmanager-' || true)
   stop_group jobmanager
   stop_group $(printf '%s\n' "${names[@]}" | grep '^kafka-')
-  if [[ "${1:-}" == "--purge" ]]; then rm -rf "$SNE_CLUSTER_HOME"; log "deleted $SNE_CLUSTER_HOME"; fi
+  [[ "${1:-}" == "--purge" ]] && purge_home
+  return 0
+}
+
+# Deletes the cluster home, but only if everything in it is something this script creates: a
+# mistyped --home must never delete a user's directory.
+purge_home() {
+  [[ -d "$SNE_CLUSTER_HOME" ]] || return 0
+  local entry
+  for entry in "$SNE_CLUSTER_HOME"/* "$SNE_CLUSTER_HOME"/.[!.]*; do
+    [[ -e "$entry" ]] || continue
+    case "$(basename "$entry")" in
+      logs | pids | flink-conf | checkpoints | savepoints | kafka-[0-9]* | kafka-cluster-id | kafka*log4j2.properties | work) ;;
+      *) die "not deleting $SNE_CLUSTER_HOME: $(basename "$entry") was not made by cluster.sh" ;;
+    esac
+  done
+  rm -rf "$SNE_CLUSTER_HOME"
+  log "deleted $SNE_CLUSTER_HOME"
 }
 
 cmd_status() {

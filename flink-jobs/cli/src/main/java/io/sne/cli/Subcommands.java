@@ -9,6 +9,6 @@ final class Subcommands {
   static List<Object> all() {
     return List.of(
         // demo, run, replay, emulate, train, eval, inspect, bench, tail, ingest: added as they work.
-    );
+        new ClusterCommand());
   }
 }
