@@ -39,9 +39,11 @@ replay_summary() { tail -n 1 "$SNE_CLUSTER_HOME/logs/replay.out"; }
 # committed_output count|await|compare ...: see tools/CommittedOutput.java. Compiled once per run.
 committed_output() {
   local classes="$SNE_CLUSTER_HOME/tools" cp
-  cp="$JOB_JAR:$(ls "$SNE_CLUSTER_CACHE"/flink-lib/slf4j-api-*.jar)"
+  # The job jar has the Kafka client, Avro and Classification; logging comes from Flink's jars.
+  cp="$JOB_JAR:$SNE_CLUSTER_CACHE/flink-lib/*"
   if [[ ! -f "$classes/CommittedOutput.class" ]]; then
     javac -nowarn -d "$classes" -cp "$cp" "$SNE_LOCAL_DIR/tools/CommittedOutput.java" >&2 || die "cannot compile CommittedOutput"
   fi
-  "$SNE_JAVA" $SNE_CLUSTER_JAVA_OPTS -Xmx256m -cp "$classes:$cp" CommittedOutput "$(kafka_bootstrap)" "$@"
+  "$SNE_JAVA" $SNE_CLUSTER_JAVA_OPTS -Xmx256m -Dlog4j2.configurationFile="$SNE_CLUSTER_HOME/kafka-tools-log4j2.properties" \
+    -cp "$classes:$cp" CommittedOutput "$(kafka_bootstrap)" "$@"
 }
