@@ -8,7 +8,8 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        // demo, run, replay, emulate, train, eval, inspect, bench, tail, ingest: added as they work.
+        new EmulateCommand(),
+        new IngestCommand(),
         new ClusterCommand());
   }
 }

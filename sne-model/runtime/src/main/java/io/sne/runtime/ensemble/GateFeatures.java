@@ -1,0 +1,23 @@
+package io.sne.runtime.ensemble;
+
+/**
+ * The cheap window statistics a {@code learned} gate reads, in the column order of gate.weight
+ * (see {@link io.sne.runtime.model.GateSpec#LEARNED_FEATURES}): {@code log(1 + input events)}, the
+ * fraction of ON events, the fraction of (step, input) cells that were active, and
+ * {@code log(1 + spikes of the first student)}. Training must compute them the same way.
+ */
+public final class GateFeatures {
+  public static final int COUNT = 4;
+
+  private GateFeatures() {}
+
+  public static float[] of(long inputEvents, long onEvents, long activeInputs, long inputCells,
+      long firstStudentSpikes) {
+    return new float[] {
+      (float) Math.log1p(inputEvents),
+      inputEvents == 0 ? 0f : (float) onEvents / inputEvents,
+      inputCells == 0 ? 0f : (float) activeInputs / inputCells,
+      (float) Math.log1p(firstStudentSpikes)
+    };
+  }
+}

@@ -1,0 +1,144 @@
+package io.sne.runtime.ensemble;
+
+import io.sne.runtime.snn.StudentState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One stream's state within its current window, separate from the shared read-only weights: the
+ * step index, the live students' potentials and readouts, the input counters and (for gates that
+ * call students late) the window's binned input for replay. Snapshot to bytes and restore to
+ * continue bit-identically (Flink checkpoints it).
+ */
+public final class StreamState {
+  private static final int MAGIC = 0x534E4553; // "SNES"
+  private static final int VERSION = 1;
+
+  final String modelSha256;
+  final StudentState[] live; // students run step by step, in gate order
+  final WindowBuffer replay; // null when the gate never calls a student late
+  int step;
+  long inputEvents;
+  long onEvents;
+  long activeInputs;
+
+  StreamState(String modelSha256, StudentState[] live, WindowBuffer replay) {
+    this.modelSha256 = modelSha256;
+    this.live = live;
+    this.replay = replay;
+  }
+
+  /** Steps taken in the current window. */
+  public int step() {
+    return step;
+  }
+
+  public long inputEvents() {
+    return inputEvents;
+  }
+
+  void reset() {
+    for (StudentState s : live) {
+      s.reset();
+    }
+    if (replay != null) {
+      replay.clear();
+    }
+    step = 0;
+    inputEvents = 0;
+    onEvents = 0;
+    activeInputs = 0;
+  }
+
+  /** Float state held (potentials, readouts) plus the replay buffer's current entries, in bytes. */
+  public long sizeBytes() {
+    long n = 0;
+    for (StudentState s : live) {
+      n += s.stateBytes();
+    }
+    return n + (replay == null ? 0 : 12L * replay.entries() + 4L * replay.steps());
+  }
+
+  public byte[] snapshot() {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(MAGIC);
+      out.writeInt(VERSION);
+      out.writeUTF(modelSha256);
+      out.writeInt(step);
+      out.writeLong(inputEvents);
+      out.writeLong(onEvents);
+      out.writeLong(activeInputs);
+      out.writeInt(live.length);
+      for (StudentState s : live) {
+        s.writeTo(out);
+      }
+      out.writeBoolean(replay != null);
+      if (replay != null) {
+        replay.write(out);
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Rebuilds a state from {@link #snapshot()} bytes for the same model.
+   *
+   * @throws IllegalArgumentException when the bytes are not a snapshot of this model's state
+   */
+  public static StreamState restore(byte[] snapshot, SneEnsemble ensemble) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot));
+      if (in.readInt() != MAGIC) {
+        throw new IllegalArgumentException("not an SNE stream-state snapshot (bad magic)");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException("stream-state snapshot version " + version + " is not supported");
+      }
+      String sha = in.readUTF();
+      StreamState s = ensemble.newState();
+      if (!sha.equals(s.modelSha256)) {
+        throw new IllegalArgumentException("stream-state snapshot belongs to model " + abbreviate(sha)
+            + ", not to the loaded model " + abbreviate(s.modelSha256));
+      }
+      s.step = in.readInt();
+      s.inputEvents = in.readLong();
+      s.onEvents = in.readLong();
+      s.activeInputs = in.readLong();
+      int n = in.readInt();
+      if (n != s.live.length) {
+        throw new IllegalArgumentException("stream-state snapshot has " + n + " live students, expected "
+            + s.live.length);
+      }
+      for (StudentState st : s.live) {
+        st.readFrom(in);
+      }
+      boolean hasReplay = in.readBoolean();
+      if (hasReplay != (s.replay != null)) {
+        throw new IllegalArgumentException("stream-state snapshot replay buffer does not match the model's gate");
+      }
+      if (hasReplay) {
+        s.replay.read(in, ensemble.inputSize());
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException("stream-state snapshot has " + in.available() + " trailing bytes");
+      }
+      return s;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("stream-state snapshot is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  private static String abbreviate(String sha) {
+    return sha.length() > 12 ? sha.substring(0, 12) : sha;
+  }
+}

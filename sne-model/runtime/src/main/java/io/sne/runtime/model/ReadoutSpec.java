@@ -1,0 +1,4 @@
+package io.sne.runtime.model;
+
+/** Non-spiking linear readout of a student, averaged over the window's T steps. */
+public record ReadoutSpec(int in, int out) {}

@@ -1,0 +1,58 @@
+package io.sne.runtime.snn;
+
+import io.sne.runtime.model.Shape;
+
+/** A fully connected projection applied by scatter: source i adds {@code value * W[:, i]} to every target. */
+public final class DenseProjection implements Projection {
+  private final int sourceCount;
+  private final int targetCount;
+  /** weights[i * targets + o] = W[o][channelMajor(i)]: one source's row is contiguous. */
+  private final float[] weights;
+
+  /** @param weightOi the file's tensor {@code [out, in]}, {@code in} in channel-major order of {@code source} */
+  public DenseProjection(Shape source, int targets, float[] weightOi) {
+    this.sourceCount = source.size();
+    this.targetCount = targets;
+    this.weights = new float[sourceCount * targets];
+    for (int i = 0; i < sourceCount; i++) {
+      int file = Layouts.toChannelMajor(i, source);
+      for (int o = 0; o < targets; o++) {
+        weights[i * targets + o] = weightOi[o * sourceCount + file];
+      }
+    }
+  }
+
+  @Override
+  public int sourceCount() {
+    return sourceCount;
+  }
+
+  @Override
+  public int targetCount() {
+    return targetCount;
+  }
+
+  @Override
+  public int fanOut(int source) {
+    return targetCount;
+  }
+
+  @Override
+  public long accumulate(SpikeEvents events, float[] current) {
+    final int[] index = events.index;
+    final float[] value = events.value;
+    final int[] count = events.count;
+    final int m = targetCount;
+    final float[] w = weights;
+    long sourceEvents = 0;
+    for (int e = 0, n = events.size; e < n; e++) {
+      int wb = index[e] * m;
+      float a = value[e];
+      for (int o = 0; o < m; o++) {
+        current[o] += a * w[wb + o];
+      }
+      sourceEvents += count[e];
+    }
+    return sourceEvents * m;
+  }
+}

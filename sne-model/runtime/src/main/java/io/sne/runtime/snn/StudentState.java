@@ -1,0 +1,132 @@
+package io.sne.runtime.snn;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Everything one student remembers within a window, per stream: membrane potentials of each spiking
+ * layer, the readout accumulator, the steps done, and the operation counters that price it.
+ */
+public final class StudentState {
+  final float[][] membrane; // per layer; null for pooling layers
+  final float[] readoutSum;
+  final long[] spikesPerLayer;
+  int steps;
+  long synapticOps;
+  long macs;
+  long neuronUpdates;
+  long activeNeuronUpdates;
+
+  StudentState(float[][] membrane, int readoutSize) {
+    this.membrane = membrane;
+    this.readoutSum = new float[readoutSize];
+    this.spikesPerLayer = new long[membrane.length];
+  }
+
+  /** Back to the start of a window: potentials, readout and counters zero. */
+  public void reset() {
+    for (float[] v : membrane) {
+      if (v != null) {
+        Arrays.fill(v, 0f);
+      }
+    }
+    Arrays.fill(readoutSum, 0f);
+    Arrays.fill(spikesPerLayer, 0);
+    steps = 0;
+    synapticOps = 0;
+    macs = 0;
+    neuronUpdates = 0;
+    activeNeuronUpdates = 0;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public long synapticOps() {
+    return synapticOps;
+  }
+
+  public long macs() {
+    return macs;
+  }
+
+  public long neuronUpdates() {
+    return neuronUpdates;
+  }
+
+  public long activeNeuronUpdates() {
+    return activeNeuronUpdates;
+  }
+
+  public long[] spikesPerLayer() {
+    return spikesPerLayer.clone();
+  }
+
+  public long spikes() {
+    long s = 0;
+    for (long x : spikesPerLayer) {
+      s += x;
+    }
+    return s;
+  }
+
+  /** Bytes of float state (potentials and readout) this state holds. */
+  public long stateBytes() {
+    long n = readoutSum.length;
+    for (float[] v : membrane) {
+      n += v == null ? 0 : v.length;
+    }
+    return 4 * n;
+  }
+
+  /** Serialises counters, potentials and readout (for stream-state snapshots). */
+  public void writeTo(DataOutputStream out) throws IOException {
+    out.writeInt(steps);
+    out.writeLong(synapticOps);
+    out.writeLong(macs);
+    out.writeLong(neuronUpdates);
+    out.writeLong(activeNeuronUpdates);
+    for (long s : spikesPerLayer) {
+      out.writeLong(s);
+    }
+    for (float[] v : membrane) {
+      if (v != null) {
+        writeFloats(out, v);
+      }
+    }
+    writeFloats(out, readoutSum);
+  }
+
+  /** Reads what {@link #writeTo} wrote, into this state of the same student. */
+  public void readFrom(DataInputStream in) throws IOException {
+    steps = in.readInt();
+    synapticOps = in.readLong();
+    macs = in.readLong();
+    neuronUpdates = in.readLong();
+    activeNeuronUpdates = in.readLong();
+    for (int i = 0; i < spikesPerLayer.length; i++) {
+      spikesPerLayer[i] = in.readLong();
+    }
+    for (float[] v : membrane) {
+      if (v != null) {
+        readFloats(in, v);
+      }
+    }
+    readFloats(in, readoutSum);
+  }
+
+  private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
+    for (float x : v) {
+      out.writeInt(Float.floatToRawIntBits(x));
+    }
+  }
+
+  private static void readFloats(DataInputStream in, float[] v) throws IOException {
+    for (int i = 0; i < v.length; i++) {
+      v[i] = Float.intBitsToFloat(in.readInt());
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.sne.runtime.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sne.runtime.bench.RandomModels;
+import io.sne.runtime.encode.EventWindow;
+import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.model.GateSpec;
+import io.sne.runtime.model.SneModel;
+import io.sne.runtime.model.TensorNames;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EnsembleGateTest {
+  private static EventWindow window(long seed) {
+    return RandomModels.events(seed, GatedModels.INPUT, 400, 0);
+  }
+
+  @Test
+  void fixedKRunsExactlyTheFirstKOfTheOrder() {
+    SneModel m = GatedModels.with(GateSpec.fixedK(new int[] {1, 2, 0}, 2));
+    Decision d = new SneEnsemble(m, EnergyProfile.HOROWITZ45_FP32).classify(window(1));
+    assertThat(d.studentsRun()).containsExactly(1, 2);
+    assertThat(d.energy().spikesPerStudent()[0]).isZero();
+    assertThat(d.energy().spikesPerStudent()[1] + d.energy().spikesPerStudent()[2]).isPositive();
+  }
+
+  @Test
+  void cascadeStopsAfterTheFirstStudentWhenAnyConfidenceSuffices() {
+    Decision d = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.0)), EnergyProfile.HOROWITZ45_FP32)
+        .classify(window(2));
+    assertThat(d.studentsRun()).containsExactly(2);
+  }
+
+  @Test
+  void cascadeRunsEveryStudentWhenConfidenceIsUnreachable() {
+    Decision d = new SneEnsemble(GatedModels.with(GatedModels.cascade(1.01)), EnergyProfile.HOROWITZ45_FP32)
+        .classify(window(3));
+    assertThat(d.studentsRun()).containsExactly(2, 0, 1);
+  }
+
+  @Test
+  void cascadeStopsExactlyWhereTheHeadFirstReachesTheThreshold() {
+    EventWindow w = window(4);
+    SneEnsemble probe = new SneEnsemble(GatedModels.with(GateSpec.fixedK(new int[] {2, 0, 1}, 3)),
+        EnergyProfile.HOROWITZ45_FP32);
+    float c1 = probe.classifyWithStudents(w, 1).confidence();
+    float c2 = probe.classifyWithStudents(w, 2).confidence();
+    // A threshold just above the first student's confidence but at most the two-student one stops at 2.
+    if (c2 > c1) {
+      double threshold = (c1 + c2) / 2.0;
+      Decision d = new SneEnsemble(GatedModels.with(GatedModels.cascade(threshold)), EnergyProfile.HOROWITZ45_FP32)
+          .classify(w);
+      assertThat(d.studentsRun()).containsExactly(2, 0);
+      assertThat(d.probabilities()).containsExactly(probe.classifyWithStudents(w, 2).probabilities());
+    } else {
+      double threshold = c1 + 1e-3;
+      Decision d = new SneEnsemble(GatedModels.with(GatedModels.cascade(threshold)), EnergyProfile.HOROWITZ45_FP32)
+          .classify(w);
+      assertThat(d.studentsRun().length).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void marginCascadeUsesTheTopTwoGap() {
+    GateSpec always = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 0.0, List.of());
+    GateSpec never = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 1.0, List.of());
+    assertThat(new SneEnsemble(GatedModels.with(always), EnergyProfile.LOIHI).classify(window(5)).studentsRun())
+        .containsExactly(0);
+    assertThat(new SneEnsemble(GatedModels.with(never), EnergyProfile.LOIHI).classify(window(5)).studentsRun())
+        .containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void learnedGateRunsTheFirstStudentThenThoseWithPositiveScore() {
+    SneModel base = GatedModels.with(new GateSpec(GateSpec.LEARNED, new int[] {0, 1, 2}, null, null, null, List.of()));
+    // Student 1 gets a large positive bias, student 2 a large negative one: the features cannot overturn them.
+    SneModel.Builder b = SneModel.builder(base.manifest());
+    for (String name : base.tensorNames()) {
+      float[] v = base.tensor(name).data();
+      if (name.equals(TensorNames.GATE_BIAS)) {
+        v = new float[] {0f, 1e6f, -1e6f};
+      }
+      b.tensor(name, base.tensor(name).shape(), v);
+    }
+    Decision d = new SneEnsemble(b.build(), EnergyProfile.HOROWITZ45_FP32).classify(window(6));
+    assertThat(d.studentsRun()).containsExactly(0, 1);
+  }
+
+  @Test
+  void headOfAllStudentsEqualsTheDirectLinearHeadOnAssembledFeatures() {
+    SneModel m = GatedModels.with(GateSpec.fixedK(new int[] {0, 1, 2}, 3));
+    SneEnsemble e = new SneEnsemble(m, EnergyProfile.HOROWITZ45_FP32);
+    for (int k = 1; k <= 3; k++) {
+      Decision d = e.classifyWithStudents(window(7), k);
+      float[] f = d.features();
+      float[] w = m.tensor(TensorNames.HEAD_WEIGHT).data();
+      float[] bias = m.tensor(TensorNames.HEAD_BIAS).data();
+      float[] means = m.tensor(TensorNames.PARTITION_MEANS).data();
+      int dim = f.length;
+      // Inactive slices hold the means.
+      int[] inactive = m.manifest().partition().slices().get(2);
+      if (k < 3) {
+        for (int dIdx : inactive) {
+          assertThat(f[dIdx]).isEqualTo(means[dIdx]);
+        }
+      }
+      double[] logits = new double[bias.length];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < bias.length; c++) {
+        logits[c] = bias[c];
+        for (int j = 0; j < dim; j++) {
+          logits[c] += (double) w[c * dim + j] * f[j];
+        }
+        max = Math.max(max, logits[c]);
+      }
+      double sum = 0;
+      for (double l : logits) {
+        sum += Math.exp(l - max);
+      }
+      for (int c = 0; c < bias.length; c++) {
+        assertThat((double) d.probabilities()[c]).isCloseTo(Math.exp(logits[c] - max) / sum, within(1e-5));
+      }
+    }
+  }
+
+  @Test
+  void energyIsPricedFromTheCountsAndComparedToTheTeacher() {
+    SneModel m = GatedModels.with(GateSpec.fixedK(new int[] {0, 1, 2}, 3));
+    Decision d = new SneEnsemble(m, EnergyProfile.LOIHI).classify(window(8));
+    var r = d.energy();
+    double expected = r.macs() * 4.6 + r.synapticOps() * 23.6 + (r.neuronUpdates() - r.activeNeuronUpdates()) * 52.0
+        + r.activeNeuronUpdates() * 81.0;
+    assertThat(r.energyPj()).isCloseTo(expected, within(1e-6 * expected));
+    assertThat(r.teacherEnergyPj()).isEqualTo(19_100_000L * 4.6);
+    assertThat(r.energyRatio()).isEqualTo(r.energyPj() / r.teacherEnergyPj());
+    assertThat(r.profile()).isEqualTo("loihi");
+    // Every neuron of every student is updated once per step: 3 students x (4*12*12 conv + 10 dense) x T=5.
+    assertThat(r.neuronUpdates()).isEqualTo(3L * (4 * 12 * 12 + 10) * 5);
+  }
+}

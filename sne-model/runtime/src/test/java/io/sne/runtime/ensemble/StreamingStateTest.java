@@ -1,0 +1,99 @@
+package io.sne.runtime.ensemble;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sne.runtime.bench.RandomModels;
+import io.sne.runtime.encode.EventFrameEncoder;
+import io.sne.runtime.encode.EventWindow;
+import io.sne.runtime.encode.StepInput;
+import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.model.GateSpec;
+import io.sne.runtime.model.SneModel;
+import org.junit.jupiter.api.Test;
+
+class StreamingStateTest {
+  private static final EnergyProfile PROFILE = EnergyProfile.HOROWITZ45_FP32;
+
+  /** Feeds steps [from, to) of the window into the stream state. */
+  private static void feed(SneEnsemble e, StreamState s, EventWindow w, int from, int to) {
+    EventFrameEncoder enc = e.encoder();
+    StepInput in = e.newStepInput();
+    for (int step = from; step < to; step++) {
+      for (int i = 0; i < w.n(); i++) {
+        if (enc.stepOf(w.tUs()[i], w.windowStartUs()) == step) {
+          in.addEvent(enc.inputIndex(w.x()[i], w.y()[i], w.p()[i]));
+        }
+      }
+      e.step(s, in);
+    }
+  }
+
+  private static void assertSameDecision(Decision a, Decision b) {
+    assertThat(a.studentsRun()).containsExactly(b.studentsRun());
+    assertThat(a.probabilities()).containsExactly(b.probabilities());
+    assertThat(a.features()).containsExactly(b.features());
+    assertThat(a.energy().synapticOps()).isEqualTo(b.energy().synapticOps());
+    assertThat(a.energy().spikesPerLayer()).isDeepEqualTo(b.energy().spikesPerLayer());
+    assertThat(a.energy().macs()).isEqualTo(b.energy().macs());
+    assertThat(a.energy().inputEvents()).isEqualTo(b.energy().inputEvents());
+  }
+
+  @Test
+  void stepwiseStreamingDecidesExactlyLikeBatchForEveryGate() {
+    for (GateSpec gate : new GateSpec[] {GateSpec.fixedK(new int[] {1, 0, 2}, 2), GatedModels.cascade(0.6)}) {
+      SneEnsemble e = new SneEnsemble(GatedModels.with(gate), PROFILE);
+      StreamState s = e.newState();
+      for (long seed = 1; seed <= 5; seed++) {
+        EventWindow w = RandomModels.events(seed, GatedModels.INPUT, 300, 0);
+        feed(e, s, w, 0, GatedModels.INPUT.timeSteps());
+        assertSameDecision(e.finishWindow(s), e.classify(w)); // the state also resets between windows
+      }
+    }
+  }
+
+  @Test
+  void restoredSnapshotContinuesBitIdentically() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.99)), PROFILE);
+    EventWindow w = RandomModels.events(11, GatedModels.INPUT, 500, 0);
+    StreamState original = e.newState();
+    feed(e, original, w, 0, 2);
+    byte[] snapshot = original.snapshot();
+    StreamState restored = StreamState.restore(snapshot, e);
+    assertThat(restored.step()).isEqualTo(2);
+    assertThat(restored.snapshot()).isEqualTo(snapshot);
+    feed(e, original, w, 2, 5);
+    feed(e, restored, w, 2, 5);
+    assertThat(restored.snapshot()).isEqualTo(original.snapshot());
+    assertSameDecision(e.finishWindow(restored), e.finishWindow(original));
+  }
+
+  @Test
+  void snapshotOfAnotherModelIsRefused() {
+    SneEnsemble a = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.9)), PROFILE);
+    SneEnsemble b = new SneEnsemble(RandomModels.reference(3), PROFILE);
+    byte[] snapshot = a.newState().snapshot();
+    assertThatThrownBy(() -> StreamState.restore(snapshot, b)).hasMessageContaining("belongs to model");
+    assertThatThrownBy(() -> StreamState.restore(java.util.Arrays.copyOf(snapshot, 20), a))
+        .hasMessageContaining("truncated or corrupt");
+  }
+
+  @Test
+  void stepBeyondTheWindowIsRefused() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.9)), PROFILE);
+    StreamState s = e.newState();
+    StepInput in = e.newStepInput();
+    for (int t = 0; t < GatedModels.INPUT.timeSteps(); t++) {
+      e.step(s, in);
+    }
+    assertThatThrownBy(() -> e.step(s, in)).hasMessageContaining("call finishWindow");
+  }
+
+  @Test
+  void referenceModelStateIsItsMembranesAndReadouts() {
+    SneModel ref = RandomModels.reference(5);
+    StreamState s = new SneEnsemble(ref, PROFILE).newState();
+    // Four live students (fixed-k, k = 4): 8x34x34 + 16x17x17 potentials + 16 readout sums, float32.
+    assertThat(s.sizeBytes()).isEqualTo(4L * 4 * (8 * 34 * 34 + 16 * 17 * 17 + 16));
+  }
+}
