@@ -103,9 +103,10 @@ kill_active_controller() {
   report "broker: kafka-$node restarted after $((SECONDS - t_kill)) s down"
 }
 
-# await_output TOPIC MIN: prints the committed count once >= MIN and quiet for 10 s.
+# await_output TOPIC MIN: prints the committed count once >= MIN and then quiet for longer than
+# the source idleness plus a few checkpoints (the last windows close only after the idleness).
 await_output() {
-  committed_output await "$1" 10 240 "$2" || die "output on $1 never settled"
+  committed_output await "$1" $((SOURCE_IDLENESS_MS / 1000 + 8)) 300 "$2" || die "output on $1 never settled"
 }
 
 # --- the suite ---------------------------------------------------------------------------------

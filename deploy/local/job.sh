@@ -8,6 +8,12 @@ SNE_RECORDINGS="${SNE_RECORDINGS:-$SNE_REPO_ROOT/samples/recordings/fashion-mnis
 # Several streams: every stream replays all recordings, at a pace that keeps the job busy for about
 # a minute, long enough for three TaskManager kills and a broker kill at different points.
 SNE_REPLAY_STREAMS="${SNE_REPLAY_STREAMS:-8}"
+# A source partition without records for this long stops holding the watermark back. Killing a
+# broker stalls the partitions it led for ~5 s while the others go on: with a shorter idleness the
+# watermark would overtake them and their events would arrive late, so the output would depend on
+# timing, not only on the input. Every run uses the same value; outputs settle after
+# SOURCE_IDLENESS_MS once the input ends (then all partitions are idle and the last windows close).
+SOURCE_IDLENESS_MS="${SOURCE_IDLENESS_MS:-15000}"
 
 build_job_and_replay() {
   log "building the job jar and the CLI (mvn package -DskipTests)"
@@ -20,9 +26,9 @@ build_job_and_replay() {
 submit_job() {
   local output="$1" name="$2" parallelism="$3" savepoint="${4:-}"
   "$SNE_LOCAL_DIR/cluster.sh" submit "$JOB_JAR" --parallelism "$parallelism" ${savepoint:+--savepoint "$savepoint"} -- \
-    --bootstrap-servers "$(kafka_bootstrap)" --input-topic "$EVENTS" --output-topic "$output" \
+    --bootstrap "$(kafka_bootstrap)" --input-topic "$EVENTS" --output-topic "$output" \
     --dead-letter-topic dead-letters --group-id "$name" --transactional-id-prefix "$name" \
-    --model "$SNE_MODEL" --checkpoint-interval-ms 1000
+    --model "$SNE_MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS"
 }
 
 # start_replay TOPIC: the samples as several streams, in the background (REPLAY_PID).
