@@ -31,8 +31,12 @@ resolve_jars() {
     [[ -f "$stamp" ]] && continue
     log "resolving the $what classpath with Maven into $SNE_CLUSTER_CACHE/$what-lib"
     rm -rf "$SNE_CLUSTER_CACHE/$what-lib"
-    mvn -B -q -f "$SNE_LOCAL_DIR/maven/$what/pom.xml" package -Dsne.cluster.lib="$SNE_CLUSTER_CACHE/$what-lib" \
-      || die "Maven could not resolve the $what jars (online once, then cached)"
+    mkdir -p "$SNE_CLUSTER_CACHE"
+    # Offline first (fast when ~/.m2 has the jars), then online.
+    local mvn_log="$SNE_CLUSTER_CACHE/resolve-$what.log" args=(-B -f "$SNE_LOCAL_DIR/maven/$what/pom.xml" package
+      -Dsne.cluster.lib="$SNE_CLUSTER_CACHE/$what-lib")
+    mvn -o "${args[@]}" >"$mvn_log" 2>&1 || mvn "${args[@]}" >"$mvn_log" 2>&1 \
+      || die "Maven could not resolve the $what jars (needs Maven Central once); see $mvn_log"
     touch "$stamp"
   done
 }
