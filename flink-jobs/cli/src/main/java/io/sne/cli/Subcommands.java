@@ -9,6 +9,7 @@ final class Subcommands {
   static List<Object> all() {
     return List.of(
         new EmulateCommand(),
-        new IngestCommand());
+        new IngestCommand(),
+        new ClusterCommand());
   }
 }
