@@ -8,7 +8,9 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
-        // demo, run, replay, emulate, train, eval, inspect, tail, ingest: added as they work.
+        new EmulateCommand(),
+        new IngestCommand(),
+        new ClusterCommand(),
         new BenchCommand());
   }
 }

@@ -1,0 +1,88 @@
+package io.sne.ingest.udp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sne.schemas.EventPacket;
+import io.sne.schemas.TimestampClock;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The hand-written encoder must produce exactly the bytes of the generated Avro class. */
+class EventPacketEncoderTest {
+
+  @ParameterizedTest(name = "{0} events")
+  @ValueSource(ints = {0, 1, 63, 64, 1000, 40_000})
+  void writesTheSameBytesAsTheGeneratedAvroEncoder(int size) throws Exception {
+    Random random = new Random(size);
+    long[] timestampsUs = new long[size];
+    int[] xs = new int[size];
+    int[] ys = new int[size];
+    byte[] polarities = new byte[size];
+    long t = 1L << 40; // beyond 32 bits, as unwrapped and arrival-clock times are
+    for (int i = 0; i < size; i++) {
+      t += random.nextInt(1_000);
+      timestampsUs[i] = t;
+      xs[i] = random.nextInt(32_768);
+      ys[i] = random.nextInt(32_768);
+      polarities[i] = (byte) random.nextInt(2);
+    }
+    byte[] ours = new EventPacketEncoder("cam-é", 32_768, 480, "udp://127.0.0.1:5000")
+        .encode(123_456_789L, timestampsUs, xs, ys, polarities, size, TimestampClock.ARRIVAL, size == 0);
+
+    EventPacket expected = EventPacket.newBuilder().setStreamId("cam-é").setSequence(123_456_789L)
+        .setWidth(32_768).setHeight(480).setTimestampsUs(boxed(timestampsUs)).setXs(boxed(xs)).setYs(boxed(ys))
+        .setPolarities(ByteBuffer.wrap(polarities)).setClock(TimestampClock.ARRIVAL).setLabel(null)
+        .setSource("udp://127.0.0.1:5000").setEndOfStream(size == 0).build();
+    assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
+    assertThat(EventPacket.getDecoder().decode(ours)).isEqualTo(expected);
+  }
+
+  @Test
+  void encodesANullSourceAndNegativeTimestamps() throws Exception {
+    byte[] ours = new EventPacketEncoder("s", 1, 1, null)
+        .encode(0, new long[] {-5}, new int[] {0}, new int[] {0}, new byte[] {1}, 1, TimestampClock.SENSOR, false);
+    EventPacket expected = EventPacket.newBuilder().setStreamId("s").setSequence(0).setWidth(1).setHeight(1)
+        .setTimestampsUs(List.of(-5L)).setXs(List.of(0)).setYs(List.of(0)).setPolarities(ByteBuffer.wrap(new byte[] {1}))
+        .setClock(TimestampClock.SENSOR).setLabel(null).setSource(null).setEndOfStream(false).build();
+    assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
+  }
+
+  @Test
+  void reusesItsBufferWithoutLeakingAnEarlierLargerPacket() throws Exception {
+    EventPacketEncoder encoder = new EventPacketEncoder("s", 10, 10, null);
+    long[] ts = {1, 2, 3};
+    int[] xy = {1, 2, 3};
+    byte[] pol = {1, 0, 1};
+    encoder.encode(0, ts, xy, xy, pol, 3, TimestampClock.SENSOR, false);
+    EventPacket second = EventPacket.getDecoder().decode(encoder.encode(1, ts, xy, xy, pol, 1, TimestampClock.SENSOR, false));
+    assertThat(second.getTimestampsUs()).containsExactly(1L);
+    assertThat(second.getXs()).containsExactly(1);
+  }
+
+  private static List<Long> boxed(long[] values) {
+    List<Long> list = new ArrayList<>();
+    for (long v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  private static List<Integer> boxed(int[] values) {
+    List<Integer> list = new ArrayList<>();
+    for (int v : values) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.get(out);
+    return out;
+  }
+}

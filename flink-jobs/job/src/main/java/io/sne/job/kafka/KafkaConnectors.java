@@ -1,0 +1,74 @@
+package io.sne.job.kafka;
+
+import io.sne.job.input.DecodedRecord;
+import io.sne.job.input.PacketDeserializer;
+import io.sne.schemas.Classification;
+import io.sne.schemas.DeadLetter;
+import java.util.Properties;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/**
+ * The job's Kafka ends. Input is read {@code read_committed} (only what upstream transactions
+ * committed); both outputs are written exactly-once through Kafka transactions that commit with
+ * Flink checkpoints, so {@code read_committed} consumers see every result once.
+ */
+public final class KafkaConnectors {
+  /** Longer than any checkpoint interval plus restart time, and within the broker's cap. */
+  static final String TRANSACTION_TIMEOUT_MS = String.valueOf(15 * 60 * 1000);
+
+  private KafkaConnectors() {}
+
+  /**
+   * Reads EventPackets from {@code topic}, resuming from the group's committed offsets (checkpointed
+   * offsets win on restore) or from the earliest ones; {@code bounded} stops at the offsets that were
+   * latest at start (tests, replays).
+   */
+  public static KafkaSource<DecodedRecord> source(String bootstrap, String topic, String groupId, Properties client,
+      boolean bounded) {
+    KafkaSourceBuilder<DecodedRecord> builder = KafkaSource.<DecodedRecord>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic)
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new PacketDeserializer())
+        .setProperties(client)
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    if (bounded) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  public static KafkaSink<Classification> classificationSink(String bootstrap, String topic, String transactionalIdPrefix,
+      Properties client) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix + "-classifications", client,
+        new AvroRecordSerializer<>(topic, Classification.getClassSchema(), Classification::getStreamId));
+  }
+
+  public static KafkaSink<DeadLetter> deadLetterSink(String bootstrap, String topic, String transactionalIdPrefix,
+      Properties client) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix + "-dead-letters", client,
+        new AvroRecordSerializer<>(topic, DeadLetter.getClassSchema(), DeadLetter::getStreamId));
+  }
+
+  private static <T> KafkaSink<T> exactlyOnce(String bootstrap, String transactionalIdPrefix, Properties client,
+      AvroRecordSerializer<T> serializer) {
+    Properties producer = new Properties();
+    producer.putAll(client);
+    producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(bootstrap)
+        .setKafkaProducerConfig(producer)
+        .setRecordSerializer(serializer)
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix)
+        .build();
+  }
+}
