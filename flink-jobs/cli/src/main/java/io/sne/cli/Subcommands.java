@@ -8,7 +8,9 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
+        new ReplayCommand(),
         new EmulateCommand(),
+        new InspectCommand(),
         new IngestCommand());
   }
 }
