@@ -8,9 +8,11 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
+        new ReplayCommand(),
         new EmulateCommand(),
+        new InspectCommand(),
+        new BenchCommand(),
         new IngestCommand(),
-        new ClusterCommand(),
-        new BenchCommand());
+        new ClusterCommand());
   }
 }
