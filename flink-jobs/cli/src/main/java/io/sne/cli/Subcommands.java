@@ -10,6 +10,8 @@ final class Subcommands {
     return List.of(
         new EmulateCommand(),
         new IngestCommand(),
-        new ClusterCommand());
+        new ClusterCommand(),
+        new TrainCommand(),
+        new EvalCommand());
   }
 }
