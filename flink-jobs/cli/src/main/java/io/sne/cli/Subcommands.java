@@ -13,6 +13,8 @@ final class Subcommands {
         new InspectCommand(),
         new BenchCommand(),
         new IngestCommand(),
-        new ClusterCommand());
+        new ClusterCommand(),
+        new TrainCommand(),
+        new EvalCommand());
   }
 }
