@@ -6,7 +6,7 @@ import io.sne.ingest.udp.UdpIngest;
 import io.sne.ingest.udp.UdpIngestConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +18,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sne ingest udp}: SPIF-style UDP datagrams from a camera bridge into the EventPacket topic. */
 @Command(
@@ -32,6 +35,8 @@ import picocli.CommandLine.Option;
         "Runs until interrupted (Ctrl-C), printing a status line every interval; see docs/ingest.md."})
 final class IngestUdpCommand implements Callable<Integer> {
   enum WordOrder { little, big }
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", required = true, description = "UDP port to receive on.")
   int port;
@@ -78,6 +83,9 @@ final class IngestUdpCommand implements Callable<Integer> {
   @Option(names = "--producer-config", paramLabel = "FILE", description = "Kafka producer properties (security, tuning) overriding the defaults.")
   Path producerConfig;
 
+  @Option(names = "--connect-timeout-ms", defaultValue = "15000", description = "How long to wait for Kafka at start before giving up (default: ${DEFAULT-VALUE}).")
+  int connectTimeoutMs;
+
   @Option(names = "--exit-after-stream", description = "Exit once the first stream has ended (idle), instead of waiting for the next one.")
   boolean exitAfterStream;
 
@@ -100,12 +108,15 @@ final class IngestUdpCommand implements Callable<Integer> {
     Properties producerSettings = loadProducerConfig();
     requireTopic(producerSettings);
 
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     IngestMetrics metrics = new IngestMetrics();
     KafkaPacketSink sink = new KafkaPacketSink(bootstrap, topic, producerSettings, metrics);
     UdpIngest ingest;
     try {
-      ingest = UdpIngest.start(config, sink, metrics, line -> err.println("sne ingest udp: " + line));
+      ingest = UdpIngest.start(config, sink, metrics, line -> {
+        err.println("sne ingest udp: " + line);
+        err.flush();
+      });
     } catch (IOException e) {
       sink.close();
       throw e;
@@ -116,6 +127,7 @@ final class IngestUdpCommand implements Callable<Integer> {
       err.printf("sne ingest udp: warning: the kernel granted a %d-byte receive buffer of the %d asked for;"
           + " bursts may overflow it (raise net.core.rmem_max)%n", ingest.receiveBufferBytes(), receiveBufferBytes);
     }
+    err.flush();
     Thread stopOnInterrupt = new Thread(() -> stop(ingest, sink), "sne-ingest-shutdown");
     Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     while (ingest.isReceiving()) {
@@ -169,12 +181,17 @@ final class IngestUdpCommand implements Callable<Integer> {
     Properties adminSettings = new Properties();
     adminSettings.putAll(producerSettings);
     adminSettings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(adminSettings)) {
-      if (!admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(topic)) {
+    Admin admin = Admin.create(adminSettings);
+    try {
+      if (!admin.listTopics(new ListTopicsOptions().timeoutMs(connectTimeoutMs)).names()
+          .get(connectTimeoutMs, TimeUnit.MILLISECONDS).contains(topic)) {
         throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + bootstrap + "; create it first");
       }
     } catch (TimeoutException | ExecutionException e) {
-      throw new IOException("cannot reach Kafka at " + bootstrap + " within 15 s: " + e.getMessage(), e);
+      throw new IOException("cannot reach Kafka at " + bootstrap + " within " + connectTimeoutMs + " ms: "
+          + e.getMessage(), e);
+    } finally {
+      admin.close(Duration.ZERO); // nothing left worth waiting for
     }
   }
 }

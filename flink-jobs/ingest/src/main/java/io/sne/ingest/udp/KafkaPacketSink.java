@@ -1,6 +1,7 @@
 package io.sne.ingest.udp;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -36,6 +37,13 @@ public final class KafkaPacketSink implements PacketSink {
     config.put(ProducerConfig.CLIENT_ID_CONFIG, "sne-ingest-udp");
     config.putAll(producerSettings);
     producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    // The first send of a topic blocks until its metadata arrives; fetch it now, before datagrams queue up behind it.
+    try {
+      producer.partitionsFor(topic);
+    } catch (RuntimeException e) {
+      producer.close(Duration.ZERO);
+      throw e;
+    }
   }
 
   @Override

@@ -75,7 +75,6 @@ final class PacketiserLoop implements Runnable {
   private void endStream() {
     if (packetiser.streamOpen()) {
       packetiser.endStream();
-      decoder.resetSensorClock();
       onStreamEnd.run();
     }
   }

@@ -87,9 +87,4 @@ final class SpifDatagramDecoder {
     }
     return events;
   }
-
-  /** A new stream may come from a restarted sensor: its clock starts over. */
-  void resetSensorClock() {
-    unwrapper.reset();
-  }
 }

@@ -1,7 +1,12 @@
 package io.sne.ingest.udp;
 
+import io.sne.kafka.EmbeddedKafka;
+import java.util.Properties;
+
 /** Where the benchmark's packets go: encoded and discarded, or published to an embedded Kafka broker. */
 final class BenchSinks {
+  private static final String TOPIC = "bench.events";
+
   private BenchSinks() {}
 
   interface Factory extends AutoCloseable {
@@ -28,6 +33,26 @@ final class BenchSinks {
 
         @Override
         public void close() {}
+      };
+    }
+    if (kind.equals("kafka")) {
+      EmbeddedKafka kafka = EmbeddedKafka.start();
+      kafka.createTopic(TOPIC, 1);
+      return new Factory() {
+        @Override
+        public String name() {
+          return "kafka (embedded broker in this JVM, acks=all)";
+        }
+
+        @Override
+        public PacketSink create(IngestMetrics metrics) {
+          return new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, new Properties(), metrics);
+        }
+
+        @Override
+        public void close() {
+          kafka.close();
+        }
       };
     }
     throw new IllegalArgumentException("sink must be none or kafka, got " + kind);

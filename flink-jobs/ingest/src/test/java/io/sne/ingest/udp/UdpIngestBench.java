@@ -50,8 +50,8 @@ public final class UdpIngestBench {
         sinks.name(), payload, timestamps, payload / (timestamps ? 8 : 4), options.getOrDefault("seconds", "3"),
         Runtime.getRuntime().availableProcessors());
     System.out.println("| target Mev/s | sent Mev/s | ingested Mev/s | dropped dgrams (queue / socket / kafka) | unaccounted dgrams "
-        + "| receiver CPU | packetiser CPU | kafka I/O CPU | sender CPU | Mev per ingest CPU-s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        + "| receiver CPU | packetiser CPU | kafka I/O CPU | sender CPU | whole JVM CPU | Mev per ingest CPU-s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String rate : options.getOrDefault("rates", "1,2,5,10,20").split(",")) {
       System.out.println(step(Double.parseDouble(rate) * 1e6, payload, timestamps));
     }
@@ -72,10 +72,12 @@ public final class UdpIngestBench {
     Thread.sleep(warmupMs);
 
     Map<String, Long> cpuBefore = cpuNanosByThread();
+    long processCpuBefore = processCpuNanos();
     IngestMetrics.Snapshot before = ingest.snapshot();
     long sentBefore = sender.sentEvents();
     Thread.sleep(windowMs);
     Map<String, Long> cpuAfter = cpuNanosByThread();
+    long processCpuAfter = processCpuNanos();
     IngestMetrics.Snapshot after = ingest.snapshot();
     long sentAfter = sender.sentEvents();
 
@@ -95,12 +97,13 @@ public final class UdpIngestBench {
     for (String name : INGEST_THREADS) {
       ingestCpuSeconds += cpuShare.apply(name) * seconds;
     }
-    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d / %d / %d | %d | %s | %s | %s | %s | %.1f |",
+    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d / %d / %d | %d | %s | %s | %s | %s | %s | %.1f |",
         eventsPerSecond == 0 ? "unpaced" : String.format(Locale.ROOT, "%.1f", eventsPerSecond / 1e6),
         (sentAfter - sentBefore) / seconds / 1e6, ingested / 1e6,
         end.queueFullDatagrams(), socketDrops, end.kafkaFailedPackets(), unaccounted,
         percent(cpuShare.apply(INGEST_THREADS[0])), percent(cpuShare.apply(INGEST_THREADS[1])),
         percent(cpuShare.apply(INGEST_THREADS[2])), percent(cpuShare.apply("bench-sender")),
+        percent((processCpuAfter - processCpuBefore) / 1e9 / seconds),
         (after.events() - before.events()) / 1e6 / Math.max(1e-9, ingestCpuSeconds));
   }
 
@@ -135,6 +138,11 @@ public final class UdpIngestBench {
       }
     }
     return cpu;
+  }
+
+  /** CPU time of the whole JVM: with sink=kafka it includes the embedded broker's threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String percent(double share) {

@@ -25,7 +25,7 @@ class UdpIngestTest {
 
   private UdpIngestConfig.Builder config() {
     return UdpIngestConfig.builder().bind("127.0.0.1", 0).streamId("cam-test").sensor(WIDTH, HEIGHT)
-        .sliceUs(5_000).idleMs(300).statusIntervalMs(100);
+        .sliceUs(5_000).idleMs(60_000).statusIntervalMs(100); // streams end by close(), not idleness
   }
 
   @ParameterizedTest(name = "{0}-byte datagrams")
@@ -37,7 +37,6 @@ class UdpIngestTest {
     try (UdpIngest ingest = UdpIngest.start(config().build(), sink, metrics, statusLines::add);
         LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
       sender.send(SpifDatagrams.encode(sent, true, payloadBytes, ByteOrder.LITTLE_ENDIAN));
-      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
     }
     List<EventPacket> packets = sink.packets();
     assertThat(PacketEvents.of(packets)).containsExactlyElementsOf(sent);
@@ -63,7 +62,6 @@ class UdpIngestTest {
             statusLines::add);
         LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
       sender.send(SpifDatagrams.encode(sent, false, payloadBytes, ByteOrder.BIG_ENDIAN));
-      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
     }
     long afterUs = epochMicros(Instant.now());
     List<EventPacket> packets = sink.packets();
@@ -87,13 +85,11 @@ class UdpIngestTest {
         SpifDatagrams.words(le, SpifDatagrams.word(0, HEIGHT, true, false), good, 1_002),
         SpifDatagrams.words(le, good, 1_003));
     CollectingPacketSink sink = new CollectingPacketSink();
-    IngestMetrics.Snapshot end;
-    try (UdpIngest ingest = UdpIngest.start(config().build(), sink, metrics, statusLines::add);
-        LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
+    UdpIngest ingest = UdpIngest.start(config().build(), sink, metrics, statusLines::add);
+    try (ingest; LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
       sender.send(datagrams);
-      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
-      end = ingest.snapshot();
     }
+    IngestMetrics.Snapshot end = ingest.snapshot();
     assertThat(PacketEvents.of(sink.packets()))
         .containsExactly(new SpifEvent(1_000, 10, 20, true), new SpifEvent(1_003, 10, 20, true));
     assertThat(end.malformed()).containsEntry(MalformedReason.LENGTH_NOT_MULTIPLE_OF_4, 1L)
@@ -117,22 +113,45 @@ class UdpIngestTest {
         super.publish(packet);
       }
     };
-    IngestMetrics.Snapshot end;
     // One-event packets: the first publish stalls at once, while the queue holds two datagrams.
-    try (UdpIngest ingest = UdpIngest.start(config().queueCapacity(2).maxPacketEvents(1).build(), sink, metrics,
-            statusLines::add);
-        LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
+    UdpIngest ingest = UdpIngest.start(config().queueCapacity(2).maxPacketEvents(1).build(), sink, metrics,
+        statusLines::add);
+    try (ingest; LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
       sender.send(datagrams);
       brokerStalled.countDown();
-      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
-      end = ingest.snapshot();
     }
+    IngestMetrics.Snapshot end = ingest.snapshot();
     assertThat(end.datagrams()).isEqualTo(datagrams.size());
     assertThat(end.queueFullDatagrams()).isGreaterThan(0);
     assertThat(end.events() + end.queueFullEvents()).isEqualTo(sent.size());
     assertThat(PacketEvents.of(sink.packets())).hasSize((int) end.events());
     assertThat(statusLines).last().asString().contains("queue-full " + end.queueFullDatagrams() + " dgrams/"
         + end.queueFullEvents() + " ev");
+  }
+
+  @Test
+  void aStreamEndsAfterTheIdleTimeAndTheNextDatagramStartsAnotherWithTheSequenceContinuing() throws Exception {
+    long idleMs = 500;
+    List<SpifEvent> first = TestEvents.random(96, WIDTH, HEIGHT, 1_000, 31);
+    List<SpifEvent> second = TestEvents.random(96, WIDTH, HEIGHT, 9_000_000, 32);
+    CollectingPacketSink sink = new CollectingPacketSink();
+    UdpIngest ingest = UdpIngest.start(config().idleMs(idleMs).build(), sink, metrics, statusLines::add);
+    try (ingest; LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
+      long sentAt = System.nanoTime();
+      sender.send(SpifDatagrams.encode(first, true, 512, ByteOrder.LITTLE_ENDIAN));
+      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - sentAt)).as("not before the idle time").isGreaterThanOrEqualTo(Duration.ofMillis(idleMs));
+      List<EventPacket> firstStream = sink.packets();
+      assertThat(firstStream).last().satisfies(p -> assertThat(p.getEndOfStream()).isTrue());
+      assertThat(PacketEvents.of(firstStream)).containsExactlyElementsOf(first);
+
+      sender.send(SpifDatagrams.encode(second, true, 512, ByteOrder.LITTLE_ENDIAN));
+      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
+    }
+    List<EventPacket> packets = sink.packets();
+    assertThat(packets).filteredOn(EventPacket::getEndOfStream).hasSize(2);
+    assertThat(packets).extracting(EventPacket::getSequence).isEqualTo(sequence(packets.size()));
+    assertThat(metrics.snapshot(0).streamsEnded()).isEqualTo(2);
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
