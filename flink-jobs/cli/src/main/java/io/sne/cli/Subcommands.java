@@ -8,7 +8,13 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
+        new ReplayCommand(),
         new EmulateCommand(),
-        new IngestCommand());
+        new InspectCommand(),
+        new BenchCommand(),
+        new IngestCommand(),
+        new ClusterCommand(),
+        new TrainCommand(),
+        new EvalCommand());
   }
 }

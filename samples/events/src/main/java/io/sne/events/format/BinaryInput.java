@@ -85,6 +85,21 @@ final class BinaryInput implements Closeable {
     return buffer.remaining();
   }
 
+  /** Copies the next {@code length} bytes into {@code target}; returns how many there were (fewer at the end). */
+  int read(byte[] target, int length) throws IOException {
+    int copied = 0;
+    while (copied < length) {
+      int available = fill(Math.min(length - copied, buffer.capacity()));
+      if (available == 0) {
+        break;
+      }
+      int n = Math.min(available, length - copied);
+      buffer.get(target, copied, n);
+      copied += n;
+    }
+    return copied;
+  }
+
   /** Moves to an absolute file offset. */
   void seek(long offset) throws IOException {
     channel.position(offset);

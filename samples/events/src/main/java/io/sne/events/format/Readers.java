@@ -11,8 +11,13 @@ public final class Readers {
 
   public static EventReader open(Path file, EventFormat format) throws IOException {
     return switch (format) {
+      case NMNIST_BIN -> new NmnistReader(file);
+      case PROPHESEE_DAT -> new DatReader(file);
       case EVT2 -> new Evt2Reader(file);
-      default -> throw new IOException(file + ": no reader for " + format.description() + " yet");
+      case EVT3 -> new Evt3Reader(file);
+      case AEDAT4 -> new Aedat4Reader(file);
+      case AEDAT2 -> new Aedat2Reader(file);
+      case CSV -> new CsvReader(file);
     };
   }
 }

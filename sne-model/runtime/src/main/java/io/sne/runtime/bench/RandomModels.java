@@ -26,6 +26,12 @@ import java.util.Random;
  * Weights are Gaussian with a positive mean so that neurons fire at a realistic, sparse rate.
  */
 public final class RandomModels {
+  /**
+   * Input events are all positive, so the first layer gets an excitatory drift to respond to them;
+   * deeper layers are balanced (zero mean), else sum-pooled spikes drive them to saturation.
+   */
+  private static final float FIRST_LAYER_DRIFT = 0.3f;
+
   private RandomModels() {}
 
   /** The benchmark model: 4 students of conv(2->8,3x3) pool2 conv(8->16,3x3) pool2, 16-dim slices, 10 classes. */
@@ -82,11 +88,11 @@ public final class RandomModels {
         if (layer instanceof LayerSpec.Conv c) {
           int fanIn = c.in() * c.kernel() * c.kernel();
           b.tensor(TensorNames.layerWeight(i, j), new int[] {c.out(), c.in(), c.kernel(), c.kernel()},
-              gaussian(rnd, c.out() * fanIn, gain, fanIn));
+              gaussian(rnd, c.out() * fanIn, gain, fanIn, j == 0 ? FIRST_LAYER_DRIFT : 0f));
           b.tensor(TensorNames.layerBias(i, j), new int[] {c.out()}, gaussian(rnd, c.out(), 0.05f, 1));
         } else if (layer instanceof LayerSpec.Dense d) {
           b.tensor(TensorNames.layerWeight(i, j), new int[] {d.out(), d.in()}, gaussian(rnd, d.out() * in.size(),
-              gain, in.size()));
+              gain, in.size(), j == 0 ? FIRST_LAYER_DRIFT : 0f));
           b.tensor(TensorNames.layerBias(i, j), new int[] {d.out()}, gaussian(rnd, d.out(), 0.05f, 1));
         }
       }
@@ -106,12 +112,16 @@ public final class RandomModels {
     return b.build();
   }
 
-  /** N(0.3 sigma, sigma) with sigma = gain / sqrt(fanIn): a slight excitatory drift, as trained nets have. */
   private static float[] gaussian(Random rnd, int n, float gain, int fanIn) {
+    return gaussian(rnd, n, gain, fanIn, 0f);
+  }
+
+  /** N(drift sigma, sigma) with sigma = gain / sqrt(fanIn). */
+  private static float[] gaussian(Random rnd, int n, float gain, int fanIn, float drift) {
     float sigma = (float) (gain / Math.sqrt(fanIn));
     float[] v = new float[n];
     for (int i = 0; i < n; i++) {
-      v[i] = (float) (0.3 * sigma + sigma * rnd.nextGaussian());
+      v[i] = (float) (drift * sigma + sigma * rnd.nextGaussian());
     }
     return v;
   }

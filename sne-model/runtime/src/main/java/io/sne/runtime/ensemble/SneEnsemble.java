@@ -211,6 +211,10 @@ public final class SneEnsemble {
     return list.clone();
   }
 
+  /**
+   * Bins a window's events step by step. Time-ordered events (the normal case) need no division per
+   * event: only a comparison with the current step's end; out-of-order ones fall back to bucketing.
+   */
   private void bin(EventWindow w, Workspace ws) {
     if (encoder == null) {
       throw new IllegalStateException("model '" + model.name() + "' takes images (direct encoding), not events");
@@ -219,22 +223,37 @@ public final class SneEnsemble {
     s.reset();
     StepInput in = ws.stepInput;
     in.clear();
-    long start = w.windowStartUs();
+    final long start = w.windowStartUs();
+    final long dt = input.dtUs();
+    final long end = start + input.windowUs();
+    final long[] t = w.tUs();
+    final int[] x = w.x();
+    final int[] y = w.y();
+    final byte[] p = w.p();
     int current = 0;
-    for (int e = 0; e < w.n(); e++) {
-      int step = encoder.stepOf(w.tUs()[e], start);
-      if (step < 0) {
-        continue;
-      }
-      if (step < current) {
+    long stepStart = start;
+    long stepEnd = start + dt;
+    for (int e = 0, n = w.n(); e < n; e++) {
+      long te = t[e];
+      if (te >= stepEnd) {
+        if (te >= end) {
+          continue;
+        }
+        int step = (int) ((te - start) / dt);
+        while (current < step) {
+          flush(s, in, ws);
+          current++;
+        }
+        stepStart = start + step * dt;
+        stepEnd = stepStart + dt;
+      } else if (te < stepStart) {
+        if (te < start && current == 0) {
+          continue;
+        }
         binUnordered(w, ws);
         return;
       }
-      while (current < step) {
-        flush(s, in, ws);
-        current++;
-      }
-      in.addEvent(encoder.inputIndex(w.x()[e], w.y()[e], w.p()[e]));
+      in.addEvent(encoder.inputIndex(x[e], y[e], p[e]));
     }
     while (current < input.timeSteps()) {
       flush(s, in, ws);
@@ -342,7 +361,9 @@ public final class SneEnsemble {
         }
       }
     }
-    extraMacs += head.softmax(logits, probabilities);
+    if (forced != null || !GateSpec.CASCADE.equals(gate.policy())) {
+      extraMacs += head.softmax(logits, probabilities); // a cascade has just computed it
+    }
     return decision(ws, s, Arrays.copyOf(run, runCount), probabilities, logits, extraMacs);
   }
 

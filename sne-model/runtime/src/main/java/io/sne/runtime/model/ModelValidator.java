@@ -57,6 +57,11 @@ final class ModelValidator {
       } else if (layer instanceof LayerSpec.Dense dense) {
         shape(TensorNames.layerWeight(i, j), true, dense.out(), dense.in());
         shape(TensorNames.layerBias(i, j), false, dense.out());
+      } else if (layer instanceof LayerSpec.Pool pool) {
+        String where = "students[" + i + "].layers[" + j + "]: ";
+        require(j > 0 || m.input().events(), where + "pooling an analog (direct) input is not supported");
+        require(!(j > 0 && s.layers().get(j - 1) instanceof LayerSpec.Pool && LayerSpec.Pool.AVG.equals(pool.mode())),
+            where + "avg pooling right after another pooling layer is not supported; merge them");
       }
     }
     ReadoutSpec r = s.readout();

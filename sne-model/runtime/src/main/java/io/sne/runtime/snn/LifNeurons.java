@@ -42,10 +42,8 @@ public final class LifNeurons {
       for (int o = 0; o < channels; o++) {
         int j = base + o;
         float syn = current[j];
-        if (syn != 0f) {
-          active++;
-          current[j] = 0f;
-        }
+        current[j] = 0f;
+        active += syn != 0f ? 1 : 0; // branch-free: whether a neuron got input is a coin flip at moderate density
         float u = b * v[j] + (syn + bias[o]);
         if (u >= th) {
           spikes.add(j, 1f, 1);

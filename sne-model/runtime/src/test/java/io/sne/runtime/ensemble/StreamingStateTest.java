@@ -53,6 +53,28 @@ class StreamingStateTest {
   }
 
   @Test
+  void outOfOrderEventsAreBinnedLikeOrderedOnes() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.7)), PROFILE);
+    EventWindow w = RandomModels.events(21, GatedModels.INPUT, 400, 1_000);
+    int n = w.n() + 2;
+    long[] t = new long[n];
+    int[] x = new int[n];
+    int[] y = new int[n];
+    byte[] p = new byte[n];
+    java.util.Random rnd = new java.util.Random(3);
+    for (int i = 0; i < w.n(); i++) {
+      int j = rnd.nextInt(i + 1); // inside-out shuffle
+      t[i] = t[j]; x[i] = x[j]; y[i] = y[j]; p[i] = p[j];
+      t[j] = w.tUs()[i]; x[j] = w.x()[i]; y[j] = w.y()[i]; p[j] = w.p()[i];
+    }
+    t[n - 2] = 999; // before the window
+    t[n - 1] = 1_000 + GatedModels.INPUT.windowUs(); // just after it
+    Decision shuffled = e.classify(new EventWindow(t, x, y, p, n, 1_000));
+    assertSameDecision(shuffled, e.classify(w));
+    assertThat(shuffled.energy().inputEvents()).isEqualTo(w.n());
+  }
+
+  @Test
   void restoredSnapshotContinuesBitIdentically() {
     SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.99)), PROFILE);
     EventWindow w = RandomModels.events(11, GatedModels.INPUT, 500, 0);

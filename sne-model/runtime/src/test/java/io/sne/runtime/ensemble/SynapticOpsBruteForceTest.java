@@ -36,12 +36,44 @@ class SynapticOpsBruteForceTest {
     }
   }
 
+  @Test
+  void directModelsChargeTheFirstLayerAsMacsAndTheRestAsSynapticOps() {
+    for (long seed = 1; seed <= 25; seed++) {
+      SneModel model = io.sne.runtime.snn.RandomArchitecturesAccess.model(500 + seed, false);
+      SneEnsemble e = new SneEnsemble(model, EnergyProfile.HOROWITZ45_FP32);
+      Random rnd = new Random(seed);
+      float[] image = new float[model.input().size()];
+      for (int i = 0; i < image.length; i++) {
+        image[i] = rnd.nextFloat() < 0.4f ? 0f : rnd.nextFloat();
+      }
+      float[][] frames = new float[model.input().timeSteps()][];
+      java.util.Arrays.fill(frames, image);
+      int classes = model.manifest().head().classes();
+      for (int student = 0; student < model.studentCount(); student++) {
+        long[] firstAndRest = new long[2];
+        bruteForce(model, student, frames, firstAndRest);
+        var report = e.classifyWithStudents(image, new int[] {student}).energy();
+        int slice = model.student(student).readout().out();
+        // first layer + readout scaling (one per output) + head (C x |slice|) + softmax (C)
+        long expectedMacs = firstAndRest[0] + slice + (long) classes * slice + classes;
+        assertThat(report.macs()).as("seed %d student %d macs", seed, student).isEqualTo(expectedMacs);
+        assertThat(report.synapticOps()).as("seed %d student %d sops", seed, student).isEqualTo(firstAndRest[1]);
+      }
+    }
+  }
+
   private static long bruteForce(SneModel model, int student, float[][] frames) {
+    long[] firstAndRest = new long[2];
+    bruteForce(model, student, frames, firstAndRest);
+    return firstAndRest[0] + firstAndRest[1];
+  }
+
+  /** Adds the operations of the first projection to [0], of all later ones (readout included) to [1]. */
+  private static void bruteForce(SneModel model, int student, float[][] frames, long[] firstAndRest) {
     StudentSpec spec = model.student(student);
     StudentGeometry g = StudentGeometry.of(student, spec, model.input());
     DenseReference ref = new DenseReference(model, student);
     InputSpec input = model.input();
-    long ops = 0;
     for (float[] frame : frames) {
       ref.step(frame);
       float[] x = frame;
@@ -52,8 +84,9 @@ class SynapticOpsBruteForceTest {
         if (!(layer instanceof LayerSpec.Pool)) {
           for (int src = 0; src < x.length; src++) {
             if (x[src] != 0f) {
-              long events = j == 0 && input.binaryFrames() ? 1 : Math.round(x[src] * eventsPerUnit);
-              ops += events * synapses(layer, in, g, j, spec, src);
+              long events = j == 0 && (input.binaryFrames() || !input.events()) ? 1
+                  : Math.round(x[src] * eventsPerUnit);
+              firstAndRest[j == 0 ? 0 : 1] += events * synapses(layer, in, g, j, spec, src);
             }
           }
         }
@@ -64,7 +97,6 @@ class SynapticOpsBruteForceTest {
         }
       }
     }
-    return ops;
   }
 
   /** Number of synapses from channel-major source {@code src}, by enumerating every target and tap. */

@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# Fail-over and rescaling suite on a real multi-process cluster (3 Kafka KRaft nodes, Flink 1 JM +
+# 2 TMs, all on 127.0.0.1). Exit 0 only when every check holds; the last line is
+#   lost=N duplicated=N identical=true|false
+# summed over both comparisons (fail-over vs clean run, rescaled vs clean run).
+#
+#  1. Fail-over run: the job at parallelism 4 reads the events topic while the samples are replayed
+#     into it live as several streams. During the replay: kill -9 a busy TaskManager (a replacement
+#     starts at once), kill -9 the active Kafka controller (restarted 10 s later), kill -9 a busy
+#     TaskManager twice more at later points.
+#  2. Clean run: the same job, same input topic, nothing killed.
+#  3. Rescaling: the job at parallelism 2 over the same input; stop with a savepoint part-way;
+#     resume from it at parallelism 4.
+#  4. Compare, with a read_committed consumer, the fail-over and the rescaled outputs to the clean
+#     one: no decision lost, none duplicated, every field identical (except processedAtMs, wall
+#     clock). Scan every process log for ERROR lines not explained in failover-allowed-errors.txt.
+#
+# Needs: Java 17, Maven, curl, jq; ~2 GB of memory. Takes about 5 minutes on 2 cores.
+# Environment: SNE_FAILOVER_HOME (default ~/.cache/sne-cluster/failover), SNE_FAILOVER_PORT_BASE
+# (default 29000, so it can run next to `sne cluster up`), SNE_SKIP_BUILD=1 to reuse built jars,
+# SNE_KEEP_CLUSTER=1 to leave the cluster running for inspection (stop: cluster.sh down).
+set -euo pipefail
+export SNE_CLUSTER_HOME="${SNE_FAILOVER_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/sne-cluster/failover}"
+export SNE_CLUSTER_PORT_BASE="${SNE_FAILOVER_PORT_BASE:-29000}"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$SNE_LOCAL_DIR/flink.sh"
+source "$SNE_LOCAL_DIR/job.sh"
+
+CLUSTER="$SNE_LOCAL_DIR/cluster.sh"
+EVENTS=events
+export SNE_TOPICS="$EVENTS:4 out-clean:4 out-failover:4 out-rescaled:4 dead-letters:1"
+SUITE_T0=$SECONDS
+RESULTS="$SNE_CLUSTER_HOME/results.txt"
+
+report() { log "$*"; echo "$*" >>"$RESULTS"; }
+
+cleanup() {
+  local rc=$?
+  [[ -n "${REPLAY_PID:-}" ]] && kill "$REPLAY_PID" 2>/dev/null
+  if [[ "${SNE_KEEP_CLUSTER:-0}" == 1 ]]; then
+    log "cluster left running (SNE_KEEP_CLUSTER=1): SNE_CLUSTER_HOME=$SNE_CLUSTER_HOME SNE_CLUSTER_PORT_BASE=$SNE_CLUSTER_PORT_BASE $CLUSTER down"
+  else
+    "$CLUSTER" down >/dev/null 2>&1 || true
+  fi
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- helpers over Flink's REST API -------------------------------------------------------------
+
+job_in_state() { [[ "$(flink_rest "/jobs/$1" | jq -r '.state')" == "$2" ]]; }
+
+# cancel_job ID: cancels and waits until its slots are free again for the next job.
+cancel_job() {
+  curl -fsS -X PATCH "$(flink_rest_url)/jobs/$1?mode=cancel" >/dev/null || die "could not cancel job $1"
+  wait_until 60 "job $1 cancelled" job_in_state "$1" CANCELED || die "job $1 did not cancel"
+}
+job_restarts() { flink_rest "/jobs/$1/metrics?get=numRestarts" | jq -r '.[0].value // "0"'; }
+restarted_since() { (( $(job_restarts "$1") > $2 )); }
+
+# All tasks of the job are RUNNING (the job state alone says RUNNING while tasks are redeployed).
+job_tasks_running() {
+  flink_rest "/jobs/$1" | jq -e '.state == "RUNNING" and ([.vertices[].status] | all(. == "RUNNING"))' >/dev/null
+}
+
+# A TaskManager that runs tasks of the job (has a slot in use), named as cluster.sh names it.
+busy_taskmanager() {
+  flink_rest /taskmanagers | jq -r '[.taskmanagers[] | select(.freeSlots < .slotsNumber) | .id] | sort | .[0] // empty'
+}
+
+# kill_busy_taskmanager JOB LABEL: kill -9, start a replacement at once, time the recovery.
+NEXT_TM=$((SNE_TASKMANAGERS + 1))
+kill_busy_taskmanager() {
+  local job="$1" label="$2" victim restarts t_kill
+  victim="$(busy_taskmanager)"
+  [[ -n "$victim" ]] || die "$label: no TaskManager is running tasks"
+  restarts="$(job_restarts "$job")"
+  t_kill=$SECONDS
+  "$CLUSTER" kill "$victim"
+  "$CLUSTER" start "taskmanager-$NEXT_TM" 2>/dev/null
+  NEXT_TM=$((NEXT_TM + 1))
+  wait_until 60 "$label: job restart noticed" restarted_since "$job" "$restarts" || die "$label: the job never restarted after $victim was killed"
+  wait_until 120 "$label: all tasks running again" job_tasks_running "$job" || die "$label: the job did not recover"
+  report "$label: kill -9 $victim at +$((t_kill - PHASE_T0)) s; all tasks running again after $((SECONDS - t_kill)) s"
+}
+
+active_controller() {
+  "$CLUSTER" kafka-tool org.apache.kafka.tools.MetadataQuorumCommand --bootstrap-server "$(kafka_bootstrap)" \
+    describe --status 2>/dev/null | awk -F'[: \t]+' '/^LeaderId/ {print $2}'
+}
+
+kill_active_controller() {
+  local node t_kill
+  node="$(active_controller)"
+  [[ -n "$node" ]] || die "cannot find the active Kafka controller"
+  t_kill=$SECONDS
+  "$CLUSTER" kill "kafka-$node"
+  report "broker: kill -9 kafka-$node (active controller, broker) at +$((t_kill - PHASE_T0)) s"
+  sleep 10
+  "$CLUSTER" start "kafka-$node" 2>/dev/null
+  wait_until 60 "kafka-$node listening again" port_open "$(kafka_broker_port "$node")" || die "kafka-$node did not restart"
+  report "broker: kafka-$node restarted after $((SECONDS - t_kill)) s down"
+}
+
+# await_output TOPIC MIN: prints the committed count once >= MIN and then quiet for longer than
+# the source idleness plus a few checkpoints (the last windows close only after the idleness).
+await_output() {
+  committed_output await "$1" $((SOURCE_IDLENESS_MS / 1000 + 8)) 300 "$2" || die "output on $1 never settled"
+}
+
+# --- the suite ---------------------------------------------------------------------------------
+
+[[ "${SNE_SKIP_BUILD:-0}" == 1 ]] || build_job_and_replay
+: >"$RESULTS"
+"$CLUSTER" down --purge >/dev/null 2>&1 || true
+mkdir -p "$SNE_CLUSTER_HOME"; : >"$RESULTS"
+t=$SECONDS
+"$CLUSTER" up
+report "cold start: cluster up in $((SECONDS - t)) s (jars already cached)"
+
+# 1. Fail-over run.
+PHASE_T0=$SECONDS
+failover_job="$(submit_job out-failover sne-failover 4)"
+wait_until 90 "fail-over job running" job_tasks_running "$failover_job" || die "the job did not start; see $SNE_CLUSTER_HOME/logs/jobmanager.log"
+start_replay "$EVENTS"
+replay_t0=$SECONDS
+sleep 8
+kill_busy_taskmanager "$failover_job" "taskmanager kill 1 (early)"
+rss_total=0
+for name in kafka-1 kafka-2 kafka-3 jobmanager $(ls "$SNE_CLUSTER_HOME/pids" | sed -n 's/^\(taskmanager-[0-9]*\)\.pid$/\1/p'); do
+  rss_total=$((rss_total + $(rss_mib "$name")))
+done
+report "RSS of all cluster processes while the job runs: ${rss_total} MiB"
+kill_active_controller
+kill_busy_taskmanager "$failover_job" "taskmanager kill 2 (middle)"
+kill_busy_taskmanager "$failover_job" "taskmanager kill 3 (late)"
+replay_exit=0
+wait "$REPLAY_PID" || replay_exit=$?
+REPLAY_PID=""
+[[ "$replay_exit" == 0 ]] || die "replay failed (exit $replay_exit); see $SNE_CLUSTER_HOME/logs/replay.log"
+report "replay: finished $((SECONDS - replay_t0)) s after it started ($(replay_summary))"
+failover_count="$(await_output out-failover 1)"
+cancel_job "$failover_job"
+report "fail-over run: $failover_count committed decisions"
+
+# 2. Clean run over the same, now complete, input.
+clean_job="$(submit_job out-clean sne-clean 4)"
+# The fail-over count is only a floor for "done": fewer would be a loss found by the comparison.
+clean_count="$(await_output out-clean 1)"
+cancel_job "$clean_job"
+report "clean run: $clean_count committed decisions"
+
+# 3. Rescaling: parallelism 2, stop with a savepoint part-way, resume at 4.
+rescale_job="$(submit_job out-rescaled sne-rescaled 2)"
+output_at_least() { (( $(committed_output count "$1") >= $2 )); }
+wait_until 120 "a third of the decisions from the parallelism-2 job" output_at_least out-rescaled $((clean_count / 3)) || true
+before_stop="$(committed_output count out-rescaled)"
+savepoint="$("$CLUSTER" stop-with-savepoint "$rescale_job")"
+report "rescaling: stopped the parallelism-2 job with savepoint $savepoint after $before_stop of $clean_count decisions"
+resumed_job="$(submit_job out-rescaled sne-rescaled 4 "$savepoint")"
+rescaled_count="$(await_output out-rescaled "$clean_count")" || true
+cancel_job "$resumed_job"
+report "rescaling: resumed at parallelism 4; $rescaled_count committed decisions"
+
+# 4. Verdict.
+status=0
+failover_line="$(committed_output compare out-clean out-failover)" || status=1
+report "fail-over vs clean: $failover_line"
+rescaled_line="$(committed_output compare out-clean out-rescaled)" || status=1
+report "rescaled vs clean:  $rescaled_line"
+if ! "$SNE_LOCAL_DIR/scan-logs.sh" "$SNE_CLUSTER_HOME/logs" >>"$RESULTS"; then
+  status=1; log "unexpected ERROR lines in the logs (see $RESULTS)"
+fi
+report "suite time: $((SECONDS - SUITE_T0)) s"
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+lost=$(( $(field lost "$failover_line") + $(field lost "$rescaled_line") ))
+duplicated=$(( $(field duplicated "$failover_line") + $(field duplicated "$rescaled_line") ))
+identical=false
+[[ "$(field identical "$failover_line")" == true && "$(field identical "$rescaled_line")" == true ]] && identical=true
+echo "lost=$lost duplicated=$duplicated identical=$identical"
+exit $status

@@ -1,0 +1,156 @@
+package io.sne.ingest.replay;
+
+import io.sne.events.EventBuffer;
+import io.sne.events.EventReader;
+import io.sne.events.Recordings;
+import io.sne.events.SensorGeometry;
+import io.sne.events.packet.Packetiser;
+import io.sne.schemas.EventPacket;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+
+/**
+ * The packets of one planned stream, read lazily (one reader packet at a time, constant memory):
+ * recordings in order, shifted onto the stream's timeline (see {@link StreamPlan}), repeated for
+ * the requested number of passes, then an endOfStream packet.
+ */
+final class ReplayStream implements Closeable {
+  private final StreamPlan plan;
+  private final long sliceUs;
+  private final long passes;
+  private final Packetiser packetiser;
+  private final ArrayDeque<EventPacket> ready = new ArrayDeque<>();
+  private final EventBuffer readBuffer = new EventBuffer();
+  private final EventBuffer shifted = new EventBuffer();
+
+  private EventReader reader;
+  private int segmentIndex = -1;
+  private long pass;
+  private boolean finished;
+  /** Stream time of the current segment's origin, and the recording time mapped onto it. */
+  private long offsetUs;
+  private long rebaseUs;
+  private boolean rebaseKnown;
+  private long lastStreamTimeUs = -1;
+  private long events;
+  private long dropped;
+
+  ReplayStream(StreamPlan plan, long sliceUs, long passes) throws IOException {
+    this.plan = plan;
+    this.sliceUs = sliceUs;
+    this.passes = passes;
+    SensorGeometry geometry = geometryOf(plan);
+    this.packetiser = new Packetiser(plan.streamId(), geometry, sliceUs, plan.segments().size() == 1
+        ? plan.segments().get(0).file().getFileName().toString() : null);
+  }
+
+  /**
+   * The first recording's sensor size; the packetiser rejects any later event outside it, so a
+   * stream that mixes sensors fails with the offending event.
+   */
+  private static SensorGeometry geometryOf(StreamPlan plan) throws IOException {
+    try (EventReader r = Recordings.open(plan.segments().get(0).file())) {
+      return r.geometry().isKnown() ? r.geometry() : scanGeometry(r);
+    }
+  }
+
+  /** A recording without a declared size (CSV, DAT): the smallest sensor holding its events. */
+  private static SensorGeometry scanGeometry(EventReader reader) throws IOException {
+    int maxX = 0;
+    int maxY = 0;
+    EventBuffer packet = new EventBuffer();
+    while (reader.next(packet)) {
+      for (int i = 0; i < packet.size(); i++) {
+        maxX = Math.max(maxX, packet.x(i));
+        maxY = Math.max(maxY, packet.y(i));
+      }
+    }
+    return new SensorGeometry(maxX + 1, maxY + 1);
+  }
+
+  String streamId() {
+    return plan.streamId();
+  }
+
+  long events() {
+    return events;
+  }
+
+  /** Events that fell outside their sample's period and were not sent. */
+  long dropped() {
+    return dropped;
+  }
+
+  /** The next packet, or null once the stream has ended. */
+  EventPacket next() throws IOException {
+    while (ready.isEmpty() && !finished) {
+      advance();
+    }
+    return ready.poll();
+  }
+
+  private void advance() throws IOException {
+    if (reader == null && !openNextSegment()) {
+      packetiser.finish(ready::add);
+      finished = true;
+      return;
+    }
+    if (!reader.next(readBuffer)) {
+      reader.close();
+      reader = null;
+      return;
+    }
+    Integer label = plan.segments().get(segmentIndex).label();
+    shifted.clear();
+    for (int i = 0; i < readBuffer.size(); i++) {
+      long t = readBuffer.t(i);
+      if (!rebaseKnown) {
+        rebaseUs = plan.periodUs() > 0 ? (t >= plan.periodUs() ? t : 0) : (lastStreamTimeUs < 0 ? 0 : t);
+        rebaseKnown = true;
+      }
+      long relative = t - rebaseUs;
+      if (plan.periodUs() > 0 && (relative < 0 || relative >= plan.periodUs())) {
+        dropped++;
+        continue;
+      }
+      long streamTime = offsetUs + relative;
+      if (streamTime < lastStreamTimeUs) {
+        throw new IOException(plan.segments().get(segmentIndex).file() + ": event " + readBuffer.describe(i)
+            + " is earlier than the one before it; replay needs time-ordered recordings");
+      }
+      lastStreamTimeUs = streamTime;
+      shifted.add(streamTime, readBuffer.x(i), readBuffer.y(i), readBuffer.p(i));
+    }
+    events += shifted.size();
+    packetiser.add(shifted, label, ready::add);
+  }
+
+  private boolean openNextSegment() throws IOException {
+    segmentIndex++;
+    if (segmentIndex == plan.segments().size()) {
+      pass++;
+      if (pass >= passes) {
+        return false;
+      }
+      segmentIndex = 0;
+    }
+    long globalIndex = pass * plan.segments().size() + segmentIndex;
+    if (plan.periodUs() > 0) {
+      offsetUs = globalIndex * plan.periodUs();
+    } else {
+      // Next slice boundary after the last event, so recordings never share a slice.
+      offsetUs = lastStreamTimeUs < 0 ? 0 : (Math.floorDiv(lastStreamTimeUs, sliceUs) + 1) * sliceUs;
+    }
+    rebaseKnown = false;
+    reader = Recordings.open(plan.segments().get(segmentIndex).file());
+    return true;
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package io.sne.job;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the job needs to run, from {@code --name value} arguments (what {@code sne run}
+ * passes, and what a Flink cluster's "program arguments" hold). Kafka client settings, SASL/SSL
+ * included, come from a properties file, never from code.
+ */
+public record JobSettings(
+    String bootstrapServers,
+    Path modelPath,
+    Properties kafkaClient,
+    String inputTopic,
+    String outputTopic,
+    String deadLetterTopic,
+    String groupId,
+    String transactionalIdPrefix,
+    long checkpointIntervalMs,
+    long outOfOrdernessUs,
+    long sourceIdlenessMs,
+    long streamIdleTimeoutMs,
+    int parallelism) {
+
+  public static final String DEFAULT_INPUT_TOPIC = "sne.events";
+  public static final String DEFAULT_OUTPUT_TOPIC = "sne.classifications";
+  public static final String DEFAULT_DEAD_LETTER_TOPIC = "sne.dead-letters";
+
+  /** Flags and their defaults, in the order usage lists them. */
+  static final Map<String, String> DEFAULTS = defaults();
+
+  private static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("bootstrap", null);
+    d.put("model", null);
+    d.put("kafka-properties", "");
+    d.put("input-topic", DEFAULT_INPUT_TOPIC);
+    d.put("output-topic", DEFAULT_OUTPUT_TOPIC);
+    d.put("dead-letter-topic", DEFAULT_DEAD_LETTER_TOPIC);
+    d.put("group-id", "sne-job");
+    d.put("transactional-id-prefix", "sne-job");
+    d.put("checkpoint-interval-ms", "2000");
+    d.put("out-of-orderness-us", "50000");
+    d.put("source-idleness-ms", "2000");
+    d.put("stream-idle-timeout-ms", "30000");
+    d.put("parallelism", "0");
+    return d;
+  }
+
+  public SneWorkflow.Timing timing() {
+    return new SneWorkflow.Timing(outOfOrdernessUs, Duration.ofMillis(sourceIdlenessMs), streamIdleTimeoutMs);
+  }
+
+  /** Parses {@code --name value} pairs; unknown or missing required flags are errors naming the flag. */
+  public static JobSettings fromArgs(String[] args) throws IOException {
+    Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (!flag.startsWith("--") || !DEFAULTS.containsKey(flag.substring(2))) {
+        throw new IllegalArgumentException("unknown argument '" + flag + "'; expected one of " + usage());
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(flag + " needs a value");
+      }
+      v.put(flag.substring(2), args[++i]);
+    }
+    for (String required : new String[] {"bootstrap", "model"}) {
+      if (v.get(required) == null || v.get(required).isBlank()) {
+        throw new IllegalArgumentException("--" + required + " is required; usage: " + usage());
+      }
+    }
+    return new JobSettings(v.get("bootstrap"), Path.of(v.get("model")), kafkaProperties(v.get("kafka-properties")),
+        v.get("input-topic"), v.get("output-topic"), v.get("dead-letter-topic"), v.get("group-id"),
+        v.get("transactional-id-prefix"), positive(v, "checkpoint-interval-ms"), nonNegative(v, "out-of-orderness-us"),
+        nonNegative(v, "source-idleness-ms"), positive(v, "stream-idle-timeout-ms"),
+        (int) nonNegative(v, "parallelism"));
+  }
+
+  /** Reads a Kafka client properties file (security settings and the like); empty path = none. */
+  public static Properties kafkaProperties(String file) throws IOException {
+    Properties p = new Properties();
+    if (file == null || file.isBlank()) {
+      return p;
+    }
+    Path path = Path.of(file);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalArgumentException("--kafka-properties " + file + ": no such file");
+    }
+    try (Reader r = Files.newBufferedReader(path)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  static String usage() {
+    StringBuilder s = new StringBuilder();
+    DEFAULTS.forEach((k, d) -> s.append("--").append(k).append(d == null ? " (required)" : d.isEmpty() ? "" : " [" + d + "]").append(' '));
+    return s.toString().trim();
+  }
+
+  private static long positive(Map<String, String> v, String flag) {
+    long x = number(v, flag);
+    if (x <= 0) {
+      throw new IllegalArgumentException("--" + flag + " must be > 0, got " + x);
+    }
+    return x;
+  }
+
+  private static long nonNegative(Map<String, String> v, String flag) {
+    long x = number(v, flag);
+    if (x < 0) {
+      throw new IllegalArgumentException("--" + flag + " must be >= 0, got " + x);
+    }
+    return x;
+  }
+
+  private static long number(Map<String, String> v, String flag) {
+    try {
+      return Long.parseLong(v.get(flag).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--" + flag + " must be a whole number, got '" + v.get(flag) + "'");
+    }
+  }
+}

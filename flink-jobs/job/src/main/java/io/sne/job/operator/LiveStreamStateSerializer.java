@@ -1,0 +1,77 @@
+package io.sne.job.operator;
+
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/** Serialises a {@link LiveStreamState} as its runtime snapshot bytes (length-prefixed). */
+public final class LiveStreamStateSerializer extends TypeSerializerSingleton<LiveStreamState> {
+  public static final LiveStreamStateSerializer INSTANCE = new LiveStreamStateSerializer();
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public LiveStreamState createInstance() {
+    return new LiveStreamState(null, new byte[0]);
+  }
+
+  /** A deep copy: the bytes, so the copy never shares mutable potentials with the original. */
+  @Override
+  public LiveStreamState copy(LiveStreamState from) {
+    return new LiveStreamState(null, from.bytes().clone());
+  }
+
+  @Override
+  public LiveStreamState copy(LiveStreamState from, LiveStreamState reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(LiveStreamState record, DataOutputView target) throws IOException {
+    byte[] bytes = record.bytes();
+    target.writeInt(bytes.length);
+    target.write(bytes);
+  }
+
+  @Override
+  public LiveStreamState deserialize(DataInputView source) throws IOException {
+    byte[] bytes = new byte[source.readInt()];
+    source.readFully(bytes);
+    return new LiveStreamState(null, bytes);
+  }
+
+  @Override
+  public LiveStreamState deserialize(LiveStreamState reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    int length = source.readInt();
+    target.writeInt(length);
+    target.write(source, length);
+  }
+
+  @Override
+  public TypeSerializerSnapshot<LiveStreamState> snapshotConfiguration() {
+    return new Snapshot();
+  }
+
+  /** Stateless serializer: restoring needs nothing but the class. */
+  public static final class Snapshot extends SimpleTypeSerializerSnapshot<LiveStreamState> {
+    public Snapshot() {
+      super(() -> INSTANCE);
+    }
+  }
+}

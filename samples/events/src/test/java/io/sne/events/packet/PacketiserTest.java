@@ -1,0 +1,95 @@
+package io.sne.events.packet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sne.events.EventBuffer;
+import io.sne.events.SensorGeometry;
+import io.sne.schemas.EventPacket;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PacketiserTest {
+  private static final SensorGeometry SENSOR = new SensorGeometry(34, 34);
+
+  private static EventBuffer events(long... timestamps) {
+    EventBuffer events = new EventBuffer();
+    for (int i = 0; i < timestamps.length; i++) {
+      events.add(timestamps[i], i % 34, (i * 7) % 34, i % 2);
+    }
+    return events;
+  }
+
+  @Test
+  void cutsOnTheAbsoluteSliceGridAndNumbersPacketsFromZero() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("cam", SENSOR, 1000, "test");
+    packetiser.add(events(500, 999, 1000, 1500), null, out::add);
+    packetiser.add(events(4200), null, out::add);
+    packetiser.finish(out::add);
+
+    assertThat(out).extracting(p -> p.getTimestampsUs().size()).containsExactly(2, 2, 1);
+    assertThat(out).extracting(EventPacket::getSequence).containsExactly(0L, 1L, 2L);
+    assertThat(out).extracting(EventPacket::getEndOfStream).containsExactly(false, false, true);
+    assertThat(out.get(1).getTimestampsUs()).containsExactly(1000L, 1500L);
+    assertThat(out.get(0).getStreamId()).isEqualTo("cam");
+    assertThat(out.get(0).getWidth()).isEqualTo(34);
+  }
+
+  @Test
+  void aLabelChangeStartsANewPacketEvenInsideASlice() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 10_000, null);
+    packetiser.add(events(100, 200), 3, out::add);
+    packetiser.add(events(300, 400), 7, out::add);
+    packetiser.finish(out::add);
+    assertThat(out).extracting(EventPacket::getLabel).containsExactly(3, 7);
+    assertThat(out.get(1).getEndOfStream()).isTrue();
+  }
+
+  @Test
+  void aFullPacketIsCutBeforeTheSliceEnds() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1_000_000, 3, null);
+    packetiser.add(events(1, 2, 3, 4, 5, 6, 7), null, out::add);
+    packetiser.finish(out::add);
+    assertThat(out).extracting(p -> p.getTimestampsUs().size()).containsExactly(3, 3, 1);
+  }
+
+  @Test
+  void finishingWithNothingPendingSendsAnEmptyEndOfStreamPacket() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1000, null);
+    packetiser.add(events(10), 1, out::add);
+    packetiser.flush(out::add);
+    packetiser.finish(out::add);
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).getTimestampsUs()).isEmpty();
+    assertThat(out.get(1).getEndOfStream()).isTrue();
+    assertThat(out.get(1).getSequence()).isEqualTo(1);
+  }
+
+  @Test
+  void packetsSurviveTheAvroEncodingWithTheirEvents() throws IOException {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1000, "file.raw");
+    EventBuffer sent = events(5, 6, 7, 800);
+    packetiser.add(sent, 4, out::add);
+    packetiser.finish(out::add);
+    EventPacket decoded = EventPacket.getDecoder().decode(out.get(0).toByteBuffer());
+    assertThat(Packetiser.events(decoded)).isEqualTo(sent);
+    assertThat(decoded.getLabel()).isEqualTo(4);
+    assertThat(decoded.getSource()).isEqualTo("file.raw");
+  }
+
+  @Test
+  void rejectsEventsOutOfOrderOrOffTheSensor() {
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1000, null);
+    assertThatThrownBy(() -> packetiser.add(events(10, 5), null, p -> { })).hasMessageContaining("time order");
+    EventBuffer outside = new EventBuffer();
+    outside.add(20, 34, 0, 1);
+    assertThatThrownBy(() -> packetiser.add(outside, null, p -> { })).hasMessageContaining("outside the 34x34 sensor");
+  }
+}

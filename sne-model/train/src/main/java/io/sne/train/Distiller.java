@@ -1,0 +1,156 @@
+package io.sne.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.sne.train.nn.Batch;
+import io.sne.train.nn.LifStudent;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import me.tongfei.progressbar.ProgressBar;
+
+/**
+ * Trains one student to regress its slice of the teacher feature, in standardised units
+ * ((f - mu) / sd per dimension, so every dimension weighs the same in the MSE); the export folds
+ * sd and mu back into the readout. Loss = MSE + rateWeight * mean firing rate
+ * (+ kdWeight * tau^2 * KL of the head's softmax with the slice replaced by the student's output).
+ */
+public final class Distiller {
+  /** Loss weights and optimisation settings. */
+  public record Settings(int epochs, int batchSize, float learningRate, float rateWeight, float kdWeight, float kdTemperature, long seed) {}
+
+  private final TrainLog log;
+  private final NonFinite nonFinite;
+
+  public Distiller(TrainLog log, NonFinite nonFinite) {
+    this.log = log;
+    this.nonFinite = nonFinite;
+  }
+
+  /**
+   * @param slice dimensions of f this student predicts
+   * @param features teacher features [N][D] aligned with inputs
+   * @param head head weight [C*D] and bias [C] (only for the KD term; may be null when kdWeight = 0)
+   */
+  public void train(LifStudent student, StudentInputs inputs, float[] features, int dim, int[] slice, float[] mu, float[] sd,
+      float[] headWeight, float[] headBias, Settings s, Path checkpointDir, String tag) throws IOException {
+    int start = resume(student, checkpointDir, tag, s.epochs());
+    int n = inputs.size();
+    float[] target = standardisedSlice(features, dim, slice, mu, sd);
+    student.params().useAdam(s.learningRate());
+    for (int epoch = start; epoch < s.epochs(); epoch++) {
+      int[] order = io.sne.train.data.LabelledImages.shuffled(n, s.seed() * 131 + epoch);
+      double mseSum = 0;
+      double rateSum = 0;
+      int batches = 0;
+      long t0 = System.nanoTime();
+      try (ProgressBar bar = Progress.bar(tag + " epoch " + (epoch + 1) + "/" + s.epochs(), n)) {
+        for (int from = 0; from < n; from += s.batchSize()) {
+          int to = Math.min(n, from + s.batchSize());
+          try (NDManager m = student.params().manager().newSubManager()) {
+            NDArray x = inputs.batch(m, student.arch(), order, from, to);
+            NDArray y = Batch.rows(m, target, slice.length, order, from, to, slice.length);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              LifStudent.Output out = student.forward(x, true, false);
+              NDArray mse = out.readout().sub(y).square().mean();
+              NDArray loss = mse.add(out.rate().mul(s.rateWeight()));
+              if (s.kdWeight() > 0) {
+                loss = loss.add(kd(m, out.readout(), features, dim, slice, mu, sd, headWeight, headBias, order, from, to, s.kdTemperature()).mul(s.kdWeight()));
+              }
+              if (!nonFinite.check(loss, tag)) continue;
+              gc.backward(loss);
+              mseSum += mse.getFloat();
+              rateSum += out.rate().getFloat();
+            }
+            if (!student.params().gradientsFinite()) {
+              nonFinite.skipped(tag + " gradient");
+              continue;
+            }
+            student.params().step();
+            batches++;
+          }
+          bar.stepTo(to);
+        }
+      }
+      log.line("%s epoch %d/%d slice-mse %.4f (standardised) firing-rate %.4f (%.1f s)", tag, epoch + 1, s.epochs(),
+          mseSum / Math.max(1, batches), rateSum / Math.max(1, batches), (System.nanoTime() - t0) / 1e9);
+      if (checkpointDir != null) student.params().save(checkpointDir.resolve(tag + "-e" + (epoch + 1) + ".ckpt"));
+    }
+  }
+
+  /** tau^2 * KL(softmax(h(f)/tau) || softmax(h(f~)/tau)), f~ = f with the slice replaced by the student's (de-standardised) output. */
+  private static NDArray kd(NDManager m, NDArray pred, float[] features, int dim, int[] slice, float[] mu, float[] sd,
+      float[] headWeight, float[] headBias, int[] order, int from, int to, float tau) {
+    int classes = headBias.length;
+    NDArray f = Batch.rows(m, features, dim, order, from, to, dim);
+    NDArray w = m.create(headWeight, new Shape(classes, dim));
+    NDArray bias = m.create(headBias);
+    NDArray teacherLogits = f.matMul(w.transpose()).add(bias);
+    // logits of f~ = teacher logits - W[:,S] f[S] + W[:,S] (pred*sd + mu)[S]
+    float[] wSlice = new float[classes * slice.length];
+    float[] sdS = new float[slice.length];
+    float[] muS = new float[slice.length];
+    for (int j = 0; j < slice.length; j++) {
+      sdS[j] = sd[slice[j]];
+      muS[j] = mu[slice[j]];
+      for (int c = 0; c < classes; c++) wSlice[c * slice.length + j] = headWeight[c * dim + slice[j]];
+    }
+    NDArray ws = m.create(wSlice, new Shape(classes, slice.length));
+    float[] rawSlice = new float[(to - from) * slice.length];
+    for (int i = from; i < to; i++) {
+      for (int j = 0; j < slice.length; j++) rawSlice[(i - from) * slice.length + j] = features[order[i] * dim + slice[j]];
+    }
+    NDArray fS = m.create(rawSlice, new Shape(to - from, slice.length));
+    NDArray fTilde = pred.mul(m.create(sdS)).add(m.create(muS));
+    NDArray studentLogits = teacherLogits.sub(fS.matMul(ws.transpose())).add(fTilde.matMul(ws.transpose()));
+    NDArray pT = teacherLogits.div(tau).softmax(1);
+    NDArray logPS = studentLogits.div(tau).logSoftmax(1);
+    NDArray logPT = teacherLogits.div(tau).logSoftmax(1);
+    return pT.mul(logPT.sub(logPS)).sum(new int[] {1}).mean().mul(tau * tau);
+  }
+
+  static float[] standardisedSlice(float[] features, int dim, int[] slice, float[] mu, float[] sd) {
+    int n = features.length / dim;
+    float[] out = new float[n * slice.length];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < slice.length; j++) {
+        int d = slice[j];
+        out[i * slice.length + j] = sd[d] > 0 ? (features[i * dim + d] - mu[d]) / sd[d] : 0f;
+      }
+    }
+    return out;
+  }
+
+  static int resume(LifStudent student, Path dir, String tag, int epochs) throws IOException {
+    if (dir == null) return 0;
+    for (int e = epochs; e >= 1; e--) {
+      Path p = dir.resolve(tag + "-e" + e + ".ckpt");
+      if (Files.isRegularFile(p)) {
+        student.params().load(p);
+        return e;
+      }
+    }
+    return 0;
+  }
+
+  /** The student's de-standardised outputs for every input: [N][slice]. */
+  public static float[] predict(LifStudent student, StudentInputs inputs, int[] slice, float[] mu, float[] sd, int batchSize) {
+    int n = inputs.size();
+    float[] out = new float[n * slice.length];
+    for (int from = 0; from < n; from += batchSize) {
+      int to = Math.min(n, from + batchSize);
+      try (NDManager m = student.params().manager().newSubManager()) {
+        float[] r = student.forward(inputs.batch(m, student.arch(), null, from, to), false, false).readout().toFloatArray();
+        for (int i = 0; i < to - from; i++) {
+          for (int j = 0; j < slice.length; j++) {
+            out[(from + i) * slice.length + j] = r[i * slice.length + j] * sd[slice[j]] + mu[slice[j]];
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,55 @@
+package io.sne.train;
+
+import io.sne.train.data.LabelledImages;
+import java.util.Map;
+
+/** Turns labelled images into what students read, and describes that input for the manifest. */
+public interface InputEncoder {
+  StudentInputs encode(LabelledImages images, long seed);
+
+  /** The manifest's "input" object. */
+  Map<String, Object> inputSpec();
+
+  String encoding();
+
+  int channels();
+
+  int height();
+
+  int width();
+
+  /** Direct images: the analog image fed to the first layer every step. */
+  static InputEncoder direct(int channels, int height, int width, int timeSteps) {
+    return new InputEncoder() {
+      @Override
+      public StudentInputs encode(LabelledImages images, long seed) {
+        return new StudentInputs(images.pixels(), images.imageSize(), images.labels());
+      }
+
+      @Override
+      public Map<String, Object> inputSpec() {
+        return Map.of("encoding", "direct", "channels", channels, "height", height, "width", width, "timeSteps", timeSteps);
+      }
+
+      @Override
+      public String encoding() {
+        return "direct";
+      }
+
+      @Override
+      public int channels() {
+        return channels;
+      }
+
+      @Override
+      public int height() {
+        return height;
+      }
+
+      @Override
+      public int width() {
+        return width;
+      }
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package io.sne.train;
+
+import io.sne.train.nn.LifStudent;
+import io.sne.train.nn.StudentArch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the trained pieces into the model file (docs/model-file.md). The students were trained to
+ * output standardised slices; here the readout absorbs sd and mu (W' = diag(sd) W, b' = sd*b + mu)
+ * so the runtime's readout yields the teacher-feature slice directly.
+ */
+public final class ModelExport {
+  /** Everything the file needs. inputSpec is the manifest's "input" object. */
+  public record Parts(String name, List<String> labels, Map<String, Object> inputSpec, List<LifStudent> students,
+      String scheme, int[][] slices, float[] mu, float[] sd, float[] headWeight, float[] headBias,
+      Map<String, Object> gate, Map<String, Object> teacher, Map<String, Object> provenance) {}
+
+  private ModelExport() {}
+
+  public static void write(Path file, Parts p) throws IOException {
+    List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
+    List<Object> studentSpecs = new ArrayList<>();
+    for (int i = 0; i < p.students().size(); i++) {
+      LifStudent s = p.students().get(i);
+      StudentArch a = s.arch();
+      int[] slice = p.slices()[i];
+      String pre = "students." + i + ".";
+      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.0.weight", new long[] {a.convOut(), a.channels(), a.kernel(), a.kernel()}, s.params().values("layers.0.weight")));
+      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.0.bias", new long[] {a.convOut()}, s.params().values("layers.0.bias")));
+      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.2.weight", new long[] {a.hidden(), a.denseIn()}, s.params().values("layers.2.weight")));
+      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.2.bias", new long[] {a.hidden()}, s.params().values("layers.2.bias")));
+      float[] w = s.params().values("readout.weight");
+      float[] b = s.params().values("readout.bias");
+      for (int j = 0; j < slice.length; j++) {
+        float sd = p.sd()[slice[j]];
+        for (int h = 0; h < a.hidden(); h++) w[j * a.hidden() + h] *= sd;
+        b[j] = b[j] * sd + p.mu()[slice[j]];
+      }
+      tensors.add(new SafetensorsWriter.Tensor(pre + "readout.weight", new long[] {slice.length, a.hidden()}, w));
+      tensors.add(new SafetensorsWriter.Tensor(pre + "readout.bias", new long[] {slice.length}, b));
+      studentSpecs.add(studentSpec(a));
+    }
+    int dim = p.mu().length;
+    tensors.add(new SafetensorsWriter.Tensor("partition.means", new long[] {dim}, p.mu()));
+    tensors.add(new SafetensorsWriter.Tensor("head.weight", new long[] {p.headBias().length, dim}, p.headWeight()));
+    tensors.add(new SafetensorsWriter.Tensor("head.bias", new long[] {p.headBias().length}, p.headBias()));
+
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", "sne-model");
+    m.put("formatVersion", 1);
+    m.put("name", p.name());
+    m.put("labels", p.labels());
+    m.put("input", p.inputSpec());
+    m.put("students", studentSpecs);
+    m.put("partition", Map.of("scheme", p.scheme(), "featureDim", dim, "featureSpace", "pre-activation", "slices", p.slices()));
+    m.put("head", Map.of("classes", p.headBias().length));
+    m.put("gate", p.gate());
+    m.put("teacher", p.teacher());
+    m.put("energy", Map.of("defaultProfile", "horowitz45-fp32"));
+    Map<String, Object> prov = new LinkedHashMap<>(p.provenance());
+    prov.putIfAbsent("createdBy", "sne train");
+    prov.putIfAbsent("createdAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    m.put("provenance", prov);
+    SafetensorsWriter.write(file, tensors, m);
+  }
+
+  static Map<String, Object> studentSpec(StudentArch a) {
+    Map<String, Object> conv = new LinkedHashMap<>();
+    conv.put("type", "conv");
+    conv.put("in", a.channels());
+    conv.put("out", a.convOut());
+    conv.put("kernel", a.kernel());
+    conv.put("stride", a.stride());
+    conv.put("padding", a.padding());
+    conv.put("lif", Map.of("beta", a.beta(), "threshold", a.threshold(), "reset", a.convReset()));
+    Map<String, Object> pool = new LinkedHashMap<>();
+    pool.put("type", "pool");
+    pool.put("mode", a.poolMode());
+    pool.put("kernel", a.poolKernel());
+    Map<String, Object> dense = new LinkedHashMap<>();
+    dense.put("type", "dense");
+    dense.put("in", a.denseIn());
+    dense.put("out", a.hidden());
+    dense.put("lif", Map.of("beta", a.beta(), "threshold", a.threshold(), "reset", a.denseReset()));
+    return Map.of("layers", List.of(conv, pool, dense), "readout", Map.of("in", a.hidden(), "out", a.sliceSize()));
+  }
+
+  /** The manifest's gate object from a calibration. */
+  public static Map<String, Object> gate(String policy, GateCalibrator.Calibration c) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("policy", policy);
+    g.put("order", c.order());
+    g.put("k", c.chosen().policy().equals("fixed-k") ? c.chosen().k() : c.order().length);
+    g.put("confidence", c.chosen().threshold() == null ? 1.0 : c.chosen().threshold());
+    g.put("margin", null);
+    List<Object> pareto = new ArrayList<>();
+    for (GateCalibrator.Point pt : c.pareto()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("policy", pt.policy());
+      e.put("k", pt.k());
+      e.put("threshold", pt.threshold());
+      e.put("accuracy", pt.accuracy());
+      e.put("meanStudents", pt.meanStudents());
+      e.put("meanEnergyPj", pt.meanEnergyPj());
+      pareto.add(e);
+    }
+    g.put("pareto", pareto);
+    return g;
+  }
+}

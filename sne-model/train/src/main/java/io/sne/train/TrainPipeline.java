@@ -1,0 +1,206 @@
+package io.sne.train;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sne.train.data.Datasets;
+import io.sne.train.data.LabelledImages;
+import io.sne.train.nn.LifStudent;
+import io.sne.train.nn.StudentArch;
+import io.sne.train.nn.TeacherCnn;
+import io.sne.train.nn.Torch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The whole recipe: teacher -> features -> partition -> (slice-dropout fine-tune) -> students ->
+ * head with student dropout -> gate calibration -> model file. Every stage checkpoints into the
+ * work directory, so an interrupted run resumes where it stopped.
+ */
+public final class TrainPipeline {
+  /** What a run produced (also written to summary.json in the work directory). */
+  public record Result(Path model, Map<String, Object> summary) {}
+
+  private final TrainConfig cfg;
+  private final InputEncoder encoder;
+  private final EnergyMeter energy;
+
+  public TrainPipeline(TrainConfig cfg, InputEncoder encoder, EnergyMeter energy) {
+    this.cfg = cfg;
+    this.encoder = encoder;
+    this.energy = energy;
+  }
+
+  public Result run(Datasets.Split data) throws IOException {
+    long started = System.nanoTime();
+    Path work = Path.of(cfg.workDir);
+    Files.createDirectories(work);
+    TrainLog log = new TrainLog(work);
+    NonFinite nonFinite = new NonFinite(20);
+    Torch.init(cfg.threads, cfg.seed);
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("name", cfg.name);
+
+    LabelledImages all = data.train();
+    if (cfg.dataset.trainLimit > 0) all = all.subset(cfg.dataset.trainLimit + cfg.dataset.validation, cfg.seed);
+    int nVal = Math.min(cfg.dataset.validation, all.size() / 5);
+    LabelledImages val = all.range(0, nVal, cfg.seed + 1);
+    LabelledImages train = all.range(nVal, all.size(), cfg.seed + 1);
+    LabelledImages test = cfg.dataset.testLimit > 0 ? data.test().subset(cfg.dataset.testLimit, cfg.seed + 2) : data.test();
+    int classes = train.labelNames().size();
+    log.line("data: %d train, %d validation, %d test, %d classes", train.size(), val.size(), test.size(), classes);
+
+    // Student inputs first: for event models the emulation is the slow part, and it is cached in workDir.
+    LabelledImages studentTrain = cfg.student.trainLimit > 0 ? train.first(cfg.student.trainLimit) : train;
+    LabelledImages gateVal = cfg.gate.validationLimit > 0 ? val.first(cfg.gate.validationLimit) : val;
+    long tEnc = System.nanoTime();
+    InputCache cache = new InputCache(work, encoder);
+    StudentInputs inStudentTrain = cache.get("train", studentTrain, cfg.seed + 10);
+    StudentInputs inVal = cache.get("validation", gateVal, cfg.seed + 11);
+    StudentInputs inTest = cache.get("test", test, cfg.seed + 12);
+    log.line("student inputs (%s): %d train, %d validation, %d test, ready in %.1f s", encoder.encoding(), inStudentTrain.size(), inVal.size(),
+        inTest.size(), seconds(tEnc));
+
+    try (NDManager manager = NDManager.newBaseManager()) {
+      TeacherCnn.Arch ta = new TeacherCnn.Arch(train.channels(), train.height(), train.width(), cfg.teacher.conv1, cfg.teacher.conv2,
+          cfg.teacher.hidden, cfg.teacher.featureDim, classes);
+      TeacherCnn teacher = new TeacherCnn(ta, manager, cfg.seed);
+      TeacherTrainer tt = new TeacherTrainer(log, nonFinite);
+      Path teacherDir = cfg.teacher.checkpointDir == null ? work : Path.of(cfg.teacher.checkpointDir);
+      Files.createDirectories(teacherDir);
+      long t0 = System.nanoTime();
+      tt.train(teacher, train, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
+      int dim = ta.featureDim();
+      float[] fTrain = TeacherTrainer.features(teacher, train, 256);
+      float[] fTest = TeacherTrainer.features(teacher, test, 256);
+      double teacherAcc = accuracy(teacher, fTest, test.labels());
+      summary.put("teacher", teacherSummary("frozen", teacherAcc, ta.macs(), seconds(t0)));
+      log.line("teacher (frozen): test accuracy %.4f, %d MACs", teacherAcc, ta.macs());
+
+      Partition.Scheme scheme = Partition.Scheme.parse(cfg.partition.scheme);
+      float[] mu = Partition.means(fTrain, dim);
+      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, cfg.seed);
+      if (cfg.teacher.sliceDropoutEpochs > 0) {
+        t0 = System.nanoTime();
+        // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
+        tt.train(teacher, train, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
+            cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
+        fTrain = TeacherTrainer.features(teacher, train, 256);
+        fTest = TeacherTrainer.features(teacher, test, 256);
+        mu = Partition.means(fTrain, dim);
+        teacherAcc = accuracy(teacher, fTest, test.labels());
+        summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, ta.macs(), seconds(t0)));
+        log.line("teacher (slice-dropout fine-tuned): test accuracy %.4f", teacherAcc);
+      }
+      float[] sd = Partition.stds(fTrain, dim);
+      float[] headW = teacher.params().values("head.weight");
+      float[] headB = teacher.params().values("head.bias");
+      summary.put("partition", Map.of("scheme", scheme.id(), "slices", slices));
+
+      float[] fStudentTrain = java.util.Arrays.copyOf(fTrain, studentTrain.size() * dim);
+      t0 = System.nanoTime();
+      List<LifStudent> students = new ArrayList<>();
+      Distiller distiller = new Distiller(log, nonFinite);
+      Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
+          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, cfg.seed);
+      for (int i = 0; i < slices.length; i++) {
+        LifStudent s = new LifStudent(studentArch(slices[i].length), manager, cfg.seed + 100 + i,
+            LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
+        distiller.train(s, inStudentTrain, fStudentTrain, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
+        students.add(s);
+      }
+      double studentSeconds = seconds(t0);
+
+      t0 = System.nanoTime();
+      StudentOutputs oTrain = outputs(students, inStudentTrain, slices, mu, sd);
+      StudentOutputs oVal = outputs(students, inVal, slices, mu, sd);
+      StudentOutputs oTest = outputs(students, inTest, slices, mu, sd);
+      HeadTuner.Result head = new HeadTuner(log, nonFinite).tune(oTrain, headW, headB, HeadTuner.Dropout.parse(cfg.head.dropout),
+          cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, cfg.seed, manager);
+      boolean[] allOn = new boolean[slices.length];
+      java.util.Arrays.fill(allOn, true);
+      log.line("ensemble (all %d students) test accuracy %.4f with the teacher head, %.4f with the tuned head",
+          slices.length, oTest.accuracy(allOn, headW, headB), oTest.accuracy(allOn, head.weight(), head.bias()));
+      double headSeconds = seconds(t0);
+
+      Path out = Path.of(cfg.output);
+      Map<String, Object> teacherInfo = Map.of("name", "cnn-builtin", "macs", ta.macs(), "accuracy", teacherAcc);
+      Map<String, Object> provenance = provenance();
+      // First write with an uncalibrated gate so the runtime can price each student, then calibrate and rewrite.
+      int[] identity = java.util.stream.IntStream.range(0, slices.length).toArray();
+      Map<String, Object> provisionalGate = new LinkedHashMap<>(Map.of("policy", "fixed-k", "order", identity, "k", slices.length, "pareto", List.of()));
+      ModelExport.Parts parts = new ModelExport.Parts(cfg.name, train.labelNames(), encoder.inputSpec(), students, scheme.id(), slices, mu, sd,
+          head.weight(), head.bias(), provisionalGate, teacherInfo, provenance);
+      ModelExport.write(out, parts);
+      double[] studentPj = energy.studentMeanEnergyPj(out, inVal);
+      double headPj = energy.headEnergyPj(out);
+      GateCalibrator.Calibration cal = GateCalibrator.calibrate(oVal, head.weight(), head.bias(), studentPj, headPj, cfg.gate.policy, cfg.gate.maxAccuracyLoss);
+      ModelExport.write(out, new ModelExport.Parts(parts.name(), parts.labels(), parts.inputSpec(), students, parts.scheme(), slices, mu, sd,
+          head.weight(), head.bias(), ModelExport.gate(cfg.gate.policy, cal), teacherInfo, provenance));
+      log.line("gate (%s): order %s, chosen %s; model written to %s (%d bytes)", cfg.gate.policy, java.util.Arrays.toString(cal.order()),
+          cal.chosen(), out, Files.size(out));
+
+      List<Object> perK = new ArrayList<>();
+      double teacherPj = energy.annEnergyPj(ta.macs());
+      for (int k = 1; k <= slices.length; k++) {
+        boolean[] active = new boolean[slices.length];
+        double e = headPj;
+        for (int j = 0; j < k; j++) {
+          active[cal.order()[j]] = true;
+          e += studentPj[cal.order()[j]];
+        }
+        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", teacherPj / e));
+      }
+      summary.put("teacherEnergyPj", teacherPj);
+      summary.put("studentMeanEnergyPj", studentPj);
+      summary.put("perK", perK);
+      summary.put("gate", ModelExport.gate(cfg.gate.policy, cal));
+      summary.put("nonFiniteStepsSkipped", nonFinite.count());
+      summary.put("seconds", Map.of("students", studentSeconds, "headAndOutputs", headSeconds, "total", seconds(started)));
+      Path summaryFile = work.resolve("summary.json");
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
+      log.line("done in %.1f s; summary in %s", seconds(started), summaryFile);
+      teacher.close();
+      for (LifStudent s : students) s.close();
+      return new Result(out, summary);
+    }
+  }
+
+  private StudentArch studentArch(int sliceSize) {
+    TrainConfig.Student s = cfg.student;
+    return new StudentArch(encoder.encoding(), encoder.channels(), encoder.height(), encoder.width(), s.timeSteps, s.convChannels, s.kernel,
+        s.stride, s.padding, s.pool, s.poolKernel, s.hidden, sliceSize, s.beta, s.threshold, s.convReset, s.denseReset);
+  }
+
+  private StudentOutputs outputs(List<LifStudent> students, StudentInputs in, int[][] slices, float[] mu, float[] sd) {
+    float[][] per = new float[students.size()][];
+    for (int i = 0; i < students.size(); i++) per[i] = Distiller.predict(students.get(i), in, slices[i], mu, sd, 256);
+    return new StudentOutputs(per, slices, mu, in.labels());
+  }
+
+  private static double accuracy(TeacherCnn t, float[] f, int[] labels) {
+    return TeacherTrainer.accuracy(TeacherTrainer.predict(t.params().values("head.weight"), t.params().values("head.bias"), f, t.arch().featureDim()), labels);
+  }
+
+  private static Map<String, Object> teacherSummary(String variant, double acc, long macs, double seconds) {
+    return Map.of("variant", variant, "testAccuracy", acc, "macs", macs, "seconds", seconds);
+  }
+
+  private Map<String, Object> provenance() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("seed", cfg.seed);
+    p.put("dataset", cfg.dataset.name);
+    p.put("config", new ObjectMapper().convertValue(cfg, Map.class));
+    return p;
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}

@@ -1,0 +1,42 @@
+package io.sne.train;
+
+import io.sne.train.data.Cifar10Binary;
+import io.sne.train.data.Datasets;
+import io.sne.events.emulate.EmulatorConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Resolves a config into dataset, input encoder and energy meter, and runs the pipeline. */
+public final class TrainRunner {
+  private TrainRunner() {}
+
+  /** Energy priced by the runtime with the horowitz45-fp32 profile (the manifest's default). */
+  public static TrainPipeline.Result run(TrainConfig cfg) throws IOException {
+    return run(cfg, new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 500));
+  }
+
+  public static TrainPipeline.Result run(TrainConfig cfg, EnergyMeter energy) throws IOException {
+    Datasets.Split data = load(cfg.dataset.name, cfg.dataset.path);
+    return new TrainPipeline(cfg, encoder(cfg, data), energy).run(data);
+  }
+
+  public static Datasets.Split load(String name, String path) throws IOException {
+    Path dir = path == null ? null : Path.of(path);
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "fashion-mnist", "fashion-mnist-events" -> Datasets.fashionMnist(dir);
+      case "mnist" -> Datasets.mnist(dir);
+      case "cifar10" -> Cifar10Binary.load(dir);
+      default -> throw new IllegalArgumentException("unknown dataset.name '" + name + "', expected fashion-mnist, fashion-mnist-events, mnist or cifar10");
+    };
+  }
+
+  static InputEncoder encoder(TrainConfig cfg, Datasets.Split data) {
+    if (cfg.dataset.name.endsWith("-events")) {
+      // emulated recordings of the static images; the teacher keeps seeing the static image (cross-modal distillation)
+      return new EventsEncoder(EmulatorConfig.nmnistLike(), cfg.student.timeSteps, cfg.student.dtUs, cfg.student.frame, cfg.dataset.name,
+          cfg.dataset.emulationThreads);
+    }
+    return InputEncoder.direct(data.train().channels(), data.train().height(), data.train().width(), cfg.student.timeSteps);
+  }
+}

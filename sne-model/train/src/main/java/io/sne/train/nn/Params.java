@@ -1,0 +1,129 @@
+package io.sne.train.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Named trainable tensors with an Adam optimiser. The networks here are written functionally
+ * (conv2d/linear over these tensors) so that the exported weights are exactly what was trained
+ * and the LIF maths is visible in one place rather than hidden in a Block hierarchy.
+ */
+public final class Params implements AutoCloseable {
+  private final NDManager manager;
+  private final Map<String, NDArray> tensors = new LinkedHashMap<>();
+  private Optimizer optimizer;
+
+  public Params(NDManager parent) {
+    this.manager = parent.newSubManager();
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** Kaiming-uniform (fan-in) initialised weight, seeded: reproducible across runs. */
+  public NDArray kaiming(String name, Random rng, float gain, long... shape) {
+    long fanIn = 1;
+    for (int i = 1; i < shape.length; i++) fanIn *= shape[i];
+    float bound = (float) (gain * Math.sqrt(3.0 / fanIn));
+    float[] v = new float[Math.toIntExact(new Shape(shape).size())];
+    for (int i = 0; i < v.length; i++) v[i] = (rng.nextFloat() * 2 - 1) * bound;
+    return put(name, manager.create(v, new Shape(shape)));
+  }
+
+  public NDArray zeros(String name, long... shape) {
+    return put(name, manager.zeros(new Shape(shape)));
+  }
+
+  public NDArray put(String name, NDArray value) {
+    NDArray old = tensors.put(name, value);
+    if (old != null) old.close();
+    value.setRequiresGradient(true);
+    return value;
+  }
+
+  public NDArray get(String name) {
+    NDArray t = tensors.get(name);
+    if (t == null) throw new IllegalArgumentException("no parameter " + name + " (have " + tensors.keySet() + ")");
+    return t;
+  }
+
+  public Map<String, NDArray> all() {
+    return tensors;
+  }
+
+  public float[] values(String name) {
+    return get(name).toFloatArray();
+  }
+
+  public void useAdam(float learningRate) {
+    optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+  }
+
+  /** True when every gradient is finite; used to skip a step instead of poisoning the weights. */
+  public boolean gradientsFinite() {
+    for (NDArray t : tensors.values()) {
+      try (NDArray g = t.getGradient(); NDArray bad = g.isNaN().logicalOr(g.isInfinite()).any()) {
+        if (bad.getBoolean()) return false;
+      }
+    }
+    return true;
+  }
+
+  public void step() {
+    if (optimizer == null) throw new IllegalStateException("call useAdam first");
+    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+      try (NDArray g = e.getValue().getGradient()) {
+        optimizer.update(e.getKey(), e.getValue(), g);
+      }
+    }
+  }
+
+  /** Writes name, shape and float values: the checkpoint format (weights only; Adam restarts). */
+  public void save(Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      out.writeInt(tensors.size());
+      for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+        out.writeUTF(e.getKey());
+        long[] shape = e.getValue().getShape().getShape();
+        out.writeInt(shape.length);
+        for (long s : shape) out.writeLong(s);
+        for (float f : e.getValue().toFloatArray()) out.writeFloat(f);
+      }
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  public void load(Path file) throws IOException {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      int n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        String name = in.readUTF();
+        long[] shape = new long[in.readInt()];
+        for (int d = 0; d < shape.length; d++) shape[d] = in.readLong();
+        float[] v = new float[Math.toIntExact(new Shape(shape).size())];
+        for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
+        put(name, manager.create(v, new Shape(shape)));
+      }
+    } catch (java.io.EOFException e) {
+      throw new IOException(file + ": checkpoint is truncated", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

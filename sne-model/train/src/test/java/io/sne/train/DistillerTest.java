@@ -1,0 +1,47 @@
+package io.sne.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.sne.train.data.Datasets;
+import io.sne.train.data.LabelledImages;
+import io.sne.train.nn.LifStudent;
+import io.sne.train.nn.StudentArch;
+import io.sne.train.nn.TeacherCnn;
+import io.sne.train.nn.Torch;
+import org.junit.jupiter.api.Test;
+
+class DistillerTest {
+  @Test
+  void aSpikingStudentLearnsItsSliceBetterThanTheMeanOnHeldOutImages() throws Exception {
+    Torch.init(1, 3);
+    Datasets.Split fm = Datasets.fashionMnist(null);
+    LabelledImages train = fm.train().subset(2000, 5);
+    LabelledImages test = fm.test().subset(500, 6);
+    TeacherCnn.Arch arch = new TeacherCnn.Arch(1, 28, 28, 8, 16, 64, 16, 10);
+    try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = new TeacherCnn(arch, m, 3)) {
+      new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, 1, 64, 2e-3f, 3, null, "teacher", null);
+      float[] fTrain = TeacherTrainer.features(t, train, 256);
+      float[] fTest = TeacherTrainer.features(t, test, 256);
+      float[] mu = Partition.means(fTrain, 16);
+      float[] sd = Partition.stds(fTrain, 16);
+      int[] slice = {0, 1, 2, 3};
+      StudentArch sa = new StudentArch("direct", 1, 28, 28, 4, 4, 3, 1, 1, "sum", 2, 32, slice.length, 0.9f, 1f, "subtract", "subtract");
+      try (LifStudent s = new LifStudent(sa, m, 3, LifStudent.Surrogate.FAST_SIGMOID, 5f, 1.5f)) {
+        long t0 = System.nanoTime();
+        new Distiller(new TrainLog(null), new NonFinite(5)).train(s, new StudentInputs(train.pixels(), 784, train.labels()), fTrain, 16, slice, mu, sd,
+            null, null, new Distiller.Settings(2, 64, 3e-3f, 0.01f, 0f, 2f, 3), null, "student0");
+        System.err.printf("student 2 epochs x 2000: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        float[] pred = Distiller.predict(s, new StudentInputs(test.pixels(), 784, test.labels()), slice, mu, sd, 256);
+        double mse = 0;
+        for (int i = 0; i < test.size(); i++) for (int j = 0; j < 4; j++) {
+          double e = (pred[i * 4 + j] - fTest[i * 16 + slice[j]]) / sd[slice[j]];
+          mse += e * e;
+        }
+        mse /= test.size() * 4;
+        System.err.println("held-out standardised mse " + mse);
+        assertThat(mse).isLessThan(0.6);
+      }
+    }
+  }
+}
