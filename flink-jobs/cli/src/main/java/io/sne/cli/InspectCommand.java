@@ -2,6 +2,10 @@ package io.sne.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sne.events.RecordingStats;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -13,14 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code sne inspect}: what a recording holds. */
+/** {@code sne inspect}: what a recording or a model file holds. */
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
-    description = "Show a recording's format, sensor size, event and ON counts, first/last timestamp, duration and "
-        + "mean rate (formats: N-MNIST .bin, Prophesee DAT, EVT 2.0, EVT 3.0, AEDAT 4.0, AEDAT 2.0, CSV).")
+    description = "Show a model's architecture, sizes and per-student parameter counts, or a recording's format, "
+        + "sensor size, event and ON counts, first/last timestamp, duration and mean rate (formats: N-MNIST .bin, "
+        + "Prophesee DAT, EVT 2.0, EVT 3.0, AEDAT 4.0, AEDAT 2.0, CSV).")
 final class InspectCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RECORDING", description = "The file to inspect.")
+  @Parameters(paramLabel = "MODEL|RECORDING", description = "The model file (.safetensors) or recording to inspect.")
   Path file;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -31,6 +36,10 @@ final class InspectCommand implements Callable<Integer> {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException("no such file: " + file);
     }
+    if (isSafetensors(file)) {
+      InspectModel.print(file, System.out);
+      return 0;
+    }
     Map<String, Object> report = inspectRecording(file);
     if (json) {
       System.out.println(new ObjectMapper().writeValueAsString(report));
@@ -38,6 +47,21 @@ final class InspectCommand implements Callable<Integer> {
       printText(report);
     }
     return 0;
+  }
+
+  /**
+   * A safetensors file opens with its header length (u64, little-endian) and then the JSON header;
+   * no event format we read starts with '{' at byte 8 after a length that fits in the file.
+   */
+  static boolean isSafetensors(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(9);
+      if (head.length < 9 || head[8] != '{') {
+        return false;
+      }
+      long headerLength = ByteBuffer.wrap(head, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+      return headerLength > 1 && headerLength <= Files.size(file) - 8;
+    }
   }
 
   /** The report on one event recording, in the order it is printed (JSON keys included). */

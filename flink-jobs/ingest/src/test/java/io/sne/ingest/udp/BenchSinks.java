@@ -18,7 +18,8 @@ final class BenchSinks {
     void close() throws Exception;
   }
 
-  static Factory open(String kind) throws Exception {
+  /** @param producerSettings Kafka producer overrides (sink=kafka only) */
+  static Factory open(String kind, Properties producerSettings) throws Exception {
     if (kind.equals("none")) {
       return new Factory() {
         @Override
@@ -41,12 +42,12 @@ final class BenchSinks {
       return new Factory() {
         @Override
         public String name() {
-          return "kafka (embedded broker in this JVM, acks=all)";
+          return "kafka (embedded broker in this JVM, acks=all" + (producerSettings.isEmpty() ? "" : ", " + producerSettings) + ")";
         }
 
         @Override
         public PacketSink create(IngestMetrics metrics) {
-          return new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, new Properties(), metrics);
+          return new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, producerSettings, metrics);
         }
 
         @Override

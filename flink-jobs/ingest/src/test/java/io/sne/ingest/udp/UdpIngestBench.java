@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * on a machine the sender and other jobs share).
  *
  * <p>Arguments (key=value): sink=none|kafka, seconds=3, warmup=1, payload=512, timestamps=false,
- * rates=1,2,5,10,20 (Mev/s; 0 = unpaced), queue=4096. Command: docs/benchmarks.md, "UDP ingest".
+ * rates=1,2,5,10,20 (Mev/s; 0 = unpaced), queue=4096, producer.KEY=VALUE (Kafka producer overrides). Command: docs/benchmarks.md, "UDP ingest".
  */
 public final class UdpIngestBench {
   private static final int WIDTH = 640;
@@ -37,7 +38,13 @@ public final class UdpIngestBench {
       String[] kv = arg.split("=", 2);
       options.put(kv[0], kv.length > 1 ? kv[1] : "true");
     }
-    try (BenchSinks.Factory sinks = BenchSinks.open(options.getOrDefault("sink", "none"))) {
+    Properties producerSettings = new Properties();
+    options.forEach((key, value) -> {
+      if (key.startsWith("producer.")) {
+        producerSettings.put(key.substring("producer.".length()), value);
+      }
+    });
+    try (BenchSinks.Factory sinks = BenchSinks.open(options.getOrDefault("sink", "none"), producerSettings)) {
       new UdpIngestBench(options, sinks).run();
     }
     System.exit(0); // the embedded broker's non-daemon threads must not keep the benchmark alive
