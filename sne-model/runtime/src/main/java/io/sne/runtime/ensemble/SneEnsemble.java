@@ -347,7 +347,7 @@ public final class SneEnsemble {
       extraMacs += runStudent(ws, s, order[0], logits);
       run[runCount++] = order[0];
       float[] g = GateFeatures.of(s.inputEvents, s.onEvents, s.activeInputs,
-          (long) input.timeSteps() * input.size(), ws.state(s, order[0], this).spikes());
+          (long) input.timeSteps() * input.size(), ws.state(s, order[0]).spikes());
       for (int i = 1; i < order.length; i++) {
         int student = order[i];
         float score = gateBias[student];
@@ -386,7 +386,7 @@ public final class SneEnsemble {
 
   /** Runs (or takes the live run of) a student, adds it to the head; returns the head MACs. */
   private long runStudent(Workspace ws, StreamState s, int student, float[] logits) {
-    StudentState st = ws.state(s, student, this);
+    StudentState st = ws.state(s, student);
     if (st == null) {
       st = ws.replayStates[student];
       st.reset();
@@ -400,8 +400,8 @@ public final class SneEnsemble {
     return head.add(logits, student, ws.outputs[student]);
   }
 
-  /** The live state of a student in this window, or the replayed one, or null when neither ran. */
-  StudentState liveState(StreamState s, int student) {
+  /** The live state of a student in this window, or null when it is not one of the live students. */
+  private StudentState liveState(StreamState s, int student) {
     for (int i = 0; i < s.live.length; i++) {
       if (order[i] == student) {
         return s.live[i];
@@ -429,7 +429,7 @@ public final class SneEnsemble {
       spikesPerLayer[i] = new long[students[i].layerCount()];
     }
     for (int student : run) {
-      StudentState st = ws.state(s, student, this);
+      StudentState st = ws.state(s, student);
       spikesPerLayer[student] = st.spikesPerLayer();
       spikesPerStudent[student] = st.spikes();
       sops += st.synapticOps();
@@ -467,8 +467,9 @@ public final class SneEnsemble {
       }
     }
 
-    StudentState state(StreamState s, int student, SneEnsemble e) {
-      StudentState live = e.liveState(s, student);
+    /** The student's state in this window: live, or replayed, or null when it has not run yet. */
+    StudentState state(StreamState s, int student) {
+      StudentState live = liveState(s, student);
       if (live != null) {
         return live;
       }
