@@ -112,12 +112,13 @@ await_output() {
 # --- the suite ---------------------------------------------------------------------------------
 
 [[ "${SNE_SKIP_BUILD:-0}" == 1 ]] || build_job_and_replay
-: >"$RESULTS"
 "$CLUSTER" down --purge >/dev/null 2>&1 || true
 mkdir -p "$SNE_CLUSTER_HOME"; : >"$RESULTS"
 t=$SECONDS
 "$CLUSTER" up
-report "cold start: cluster up in $((SECONDS - t)) s (jars already cached)"
+report "cold start: cluster up in $((SECONDS - t)) s"
+MODEL="$(choose_model)"
+report "model: $MODEL"
 
 # 1. Fail-over run.
 PHASE_T0=$SECONDS

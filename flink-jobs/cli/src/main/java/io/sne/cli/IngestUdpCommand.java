@@ -6,7 +6,7 @@ import io.sne.ingest.udp.UdpIngest;
 import io.sne.ingest.udp.UdpIngestConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sne ingest udp}: SPIF-style UDP datagrams from a camera bridge into the EventPacket topic. */
 @Command(
@@ -33,6 +35,8 @@ import picocli.CommandLine.Option;
         "Runs until interrupted (Ctrl-C), printing a status line every interval; see docs/ingest.md."})
 final class IngestUdpCommand implements Callable<Integer> {
   enum WordOrder { little, big }
+
+  @Spec CommandSpec spec;
 
   @Option(names = "--port", required = true, description = "UDP port to receive on.")
   int port;
@@ -104,12 +108,15 @@ final class IngestUdpCommand implements Callable<Integer> {
     Properties producerSettings = loadProducerConfig();
     requireTopic(producerSettings);
 
-    PrintStream err = System.err;
+    PrintWriter err = spec.commandLine().getErr();
     IngestMetrics metrics = new IngestMetrics();
     KafkaPacketSink sink = new KafkaPacketSink(bootstrap, topic, producerSettings, metrics);
     UdpIngest ingest;
     try {
-      ingest = UdpIngest.start(config, sink, metrics, line -> err.println("sne ingest udp: " + line));
+      ingest = UdpIngest.start(config, sink, metrics, line -> {
+        err.println("sne ingest udp: " + line);
+        err.flush();
+      });
     } catch (IOException e) {
       sink.close();
       throw e;
@@ -120,6 +127,7 @@ final class IngestUdpCommand implements Callable<Integer> {
       err.printf("sne ingest udp: warning: the kernel granted a %d-byte receive buffer of the %d asked for;"
           + " bursts may overflow it (raise net.core.rmem_max)%n", ingest.receiveBufferBytes(), receiveBufferBytes);
     }
+    err.flush();
     Thread stopOnInterrupt = new Thread(() -> stop(ingest, sink), "sne-ingest-shutdown");
     Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
     while (ingest.isReceiving()) {

@@ -8,9 +8,14 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
+        new DemoCommand(),
+        new ReplayCommand(),
         new EmulateCommand(),
+        new InspectCommand(),
+        new BenchCommand(),
         new IngestCommand(),
         new ClusterCommand(),
-        new BenchCommand());
+        new TrainCommand(),
+        new EvalCommand());
   }
 }

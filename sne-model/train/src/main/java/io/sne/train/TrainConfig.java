@@ -130,8 +130,13 @@ public final class TrainConfig {
       TrainConfig c = yaml.load(r);
       return c == null ? new TrainConfig() : c;
     } catch (YAMLException e) {
-      throw new IOException(file + ": " + e.getMessage().lines().findFirst().orElse("invalid YAML")
-          + " (every key is listed in docs/training.md)", e);
+      String msg = String.valueOf(e.getMessage());
+      // SnakeYAML nests the useful part ("Unable to find property 'x' on class: ...Student") a few lines down
+      String detail = msg.lines().filter(l -> l.contains("Unable to find property")).findFirst()
+          .map(l -> l.trim().replace("io.sne.train.TrainConfig$", "section ")).orElse(msg.lines().findFirst().orElse("invalid YAML"));
+      String where = msg.lines().filter(l -> l.trim().startsWith("in 'reader', line")).reduce((a, b) -> b).map(String::trim).orElse("");
+      throw new IOException(file + ": " + detail + (where.isEmpty() ? "" : " (" + where + ")")
+          + "; every key is listed in docs/training.md", e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.sne.train;
 
 import io.sne.train.data.Cifar10Binary;
 import io.sne.train.data.Datasets;
+import io.sne.events.emulate.EmulatorConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,6 +10,11 @@ import java.util.Locale;
 /** Resolves a config into dataset, input encoder and energy meter, and runs the pipeline. */
 public final class TrainRunner {
   private TrainRunner() {}
+
+  /** Energy priced by the runtime with the horowitz45-fp32 profile (the manifest's default). */
+  public static TrainPipeline.Result run(TrainConfig cfg) throws IOException {
+    return run(cfg, new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 500));
+  }
 
   public static TrainPipeline.Result run(TrainConfig cfg, EnergyMeter energy) throws IOException {
     Datasets.Split data = load(cfg.dataset.name, cfg.dataset.path);
@@ -27,7 +33,9 @@ public final class TrainRunner {
 
   static InputEncoder encoder(TrainConfig cfg, Datasets.Split data) {
     if (cfg.dataset.name.endsWith("-events")) {
-      throw new IllegalArgumentException("event datasets need the DVS emulator (not merged yet)");
+      // emulated recordings of the static images; the teacher keeps seeing the static image (cross-modal distillation)
+      return new EventsEncoder(EmulatorConfig.nmnistLike(), cfg.student.timeSteps, cfg.student.dtUs, cfg.student.frame, cfg.dataset.name,
+          cfg.dataset.emulationThreads);
     }
     return InputEncoder.direct(data.train().channels(), data.train().height(), data.train().width(), cfg.student.timeSteps);
   }

@@ -11,8 +11,9 @@ import org.apache.avro.io.BinaryData;
 /**
  * Writes the Avro single-object encoding of an EventPacket straight from primitive columns: the
  * same bytes as {@code EventPacket.toByteBuffer()} (a test compares them), without boxing every
- * timestamp and coordinate into a list first. The generic encoder costs about 0.5 us per event,
- * which alone would cap one core below 2 Mev/s; this costs a few ns.
+ * timestamp and coordinate into a list first. Measured in one harness on the shared 2-core dev
+ * machine, decode + packetise + encode took 450-680 ns of wall time per event through the generated
+ * class and 85-115 ns with this encoder.
  *
  * <p>Field order follows schemas/src/main/avro/EventPacket.avsc; the varints come from Avro's own
  * {@link BinaryData}. A schema change must be mirrored here (EventPacketEncoderTest fails otherwise).

@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  * stream and flushes the sink. The sink stays open: it belongs to the caller.
  */
 public final class UdpIngest implements AutoCloseable {
-  private final UdpIngestConfig config;
   private final PacketSink sink;
   private final IngestMetrics metrics;
   private final DatagramChannel channel;
@@ -33,6 +32,7 @@ public final class UdpIngest implements AutoCloseable {
   private final SocketDropCounter socketDrops;
   private final Consumer<String> status;
   private final Semaphore streamEnds = new Semaphore(0);
+  private final Object statusLock = new Object();
   private final int receiveBufferBytes;
   private volatile boolean receiving = true;
   private boolean closed;
@@ -40,7 +40,6 @@ public final class UdpIngest implements AutoCloseable {
 
   private UdpIngest(UdpIngestConfig config, PacketSink sink, IngestMetrics metrics, Consumer<String> status)
       throws IOException {
-    this.config = config;
     this.sink = sink;
     this.metrics = metrics;
     this.status = status;
@@ -113,10 +112,12 @@ public final class UdpIngest implements AutoCloseable {
     return receiver.failure();
   }
 
-  private synchronized void reportStatus() {
-    IngestMetrics.Snapshot now = snapshot();
-    status.accept(StatusLine.format(lastReported, now, metrics.drainSendLatency()));
-    lastReported = now;
+  private void reportStatus() {
+    synchronized (statusLock) { // not on this: status lines keep coming while close() drains
+      IngestMetrics.Snapshot now = snapshot();
+      status.accept(StatusLine.format(lastReported, now, metrics.drainSendLatency()));
+      lastReported = now;
+    }
   }
 
   /** Idempotent: a second call (say, from a shutdown hook) returns at once. */
@@ -137,6 +138,7 @@ public final class UdpIngest implements AutoCloseable {
     packetiserThread.join();
     sink.flush();
     statusTimer.shutdownNow();
+    statusTimer.awaitTermination(1, TimeUnit.SECONDS); // so the final line below is the last one
     reportStatus();
   }
 

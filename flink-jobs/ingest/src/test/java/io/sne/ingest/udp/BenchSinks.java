@@ -1,7 +1,12 @@
 package io.sne.ingest.udp;
 
+import io.sne.kafka.EmbeddedKafka;
+import java.util.Properties;
+
 /** Where the benchmark's packets go: encoded and discarded, or published to an embedded Kafka broker. */
 final class BenchSinks {
+  private static final String TOPIC = "bench.events";
+
   private BenchSinks() {}
 
   interface Factory extends AutoCloseable {
@@ -13,7 +18,8 @@ final class BenchSinks {
     void close() throws Exception;
   }
 
-  static Factory open(String kind) throws Exception {
+  /** @param producerSettings Kafka producer overrides (sink=kafka only) */
+  static Factory open(String kind, Properties producerSettings) throws Exception {
     if (kind.equals("none")) {
       return new Factory() {
         @Override
@@ -28,6 +34,26 @@ final class BenchSinks {
 
         @Override
         public void close() {}
+      };
+    }
+    if (kind.equals("kafka")) {
+      EmbeddedKafka kafka = EmbeddedKafka.start();
+      kafka.createTopic(TOPIC, 1);
+      return new Factory() {
+        @Override
+        public String name() {
+          return "kafka (embedded broker in this JVM, acks=all" + (producerSettings.isEmpty() ? "" : ", " + producerSettings) + ")";
+        }
+
+        @Override
+        public PacketSink create(IngestMetrics metrics) {
+          return new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, producerSettings, metrics);
+        }
+
+        @Override
+        public void close() {
+          kafka.close();
+        }
       };
     }
     throw new IllegalArgumentException("sink must be none or kafka, got " + kind);

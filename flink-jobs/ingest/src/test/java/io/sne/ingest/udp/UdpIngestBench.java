@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
 
 /**
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * on a machine the sender and other jobs share).
  *
  * <p>Arguments (key=value): sink=none|kafka, seconds=3, warmup=1, payload=512, timestamps=false,
- * rates=1,2,5,10,20 (Mev/s; 0 = unpaced), queue=4096. Command: docs/benchmarks.md, "UDP ingest".
+ * rates=1,2,5,10,20 (Mev/s; 0 = unpaced), queue=4096, producer.KEY=VALUE (Kafka producer overrides). Command: docs/benchmarks.md, "UDP ingest".
  */
 public final class UdpIngestBench {
   private static final int WIDTH = 640;
@@ -37,7 +38,13 @@ public final class UdpIngestBench {
       String[] kv = arg.split("=", 2);
       options.put(kv[0], kv.length > 1 ? kv[1] : "true");
     }
-    try (BenchSinks.Factory sinks = BenchSinks.open(options.getOrDefault("sink", "none"))) {
+    Properties producerSettings = new Properties();
+    options.forEach((key, value) -> {
+      if (key.startsWith("producer.")) {
+        producerSettings.put(key.substring("producer.".length()), value);
+      }
+    });
+    try (BenchSinks.Factory sinks = BenchSinks.open(options.getOrDefault("sink", "none"), producerSettings)) {
       new UdpIngestBench(options, sinks).run();
     }
     System.exit(0); // the embedded broker's non-daemon threads must not keep the benchmark alive
@@ -50,8 +57,8 @@ public final class UdpIngestBench {
         sinks.name(), payload, timestamps, payload / (timestamps ? 8 : 4), options.getOrDefault("seconds", "3"),
         Runtime.getRuntime().availableProcessors());
     System.out.println("| target Mev/s | sent Mev/s | ingested Mev/s | dropped dgrams (queue / socket / kafka) | unaccounted dgrams "
-        + "| receiver CPU | packetiser CPU | kafka I/O CPU | sender CPU | Mev per ingest CPU-s |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        + "| receiver CPU | packetiser CPU | kafka I/O CPU | sender CPU | whole JVM CPU | Mev per ingest CPU-s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (String rate : options.getOrDefault("rates", "1,2,5,10,20").split(",")) {
       System.out.println(step(Double.parseDouble(rate) * 1e6, payload, timestamps));
     }
@@ -72,10 +79,12 @@ public final class UdpIngestBench {
     Thread.sleep(warmupMs);
 
     Map<String, Long> cpuBefore = cpuNanosByThread();
+    long processCpuBefore = processCpuNanos();
     IngestMetrics.Snapshot before = ingest.snapshot();
     long sentBefore = sender.sentEvents();
     Thread.sleep(windowMs);
     Map<String, Long> cpuAfter = cpuNanosByThread();
+    long processCpuAfter = processCpuNanos();
     IngestMetrics.Snapshot after = ingest.snapshot();
     long sentAfter = sender.sentEvents();
 
@@ -95,12 +104,13 @@ public final class UdpIngestBench {
     for (String name : INGEST_THREADS) {
       ingestCpuSeconds += cpuShare.apply(name) * seconds;
     }
-    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d / %d / %d | %d | %s | %s | %s | %s | %.1f |",
+    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %d / %d / %d | %d | %s | %s | %s | %s | %s | %.1f |",
         eventsPerSecond == 0 ? "unpaced" : String.format(Locale.ROOT, "%.1f", eventsPerSecond / 1e6),
         (sentAfter - sentBefore) / seconds / 1e6, ingested / 1e6,
         end.queueFullDatagrams(), socketDrops, end.kafkaFailedPackets(), unaccounted,
         percent(cpuShare.apply(INGEST_THREADS[0])), percent(cpuShare.apply(INGEST_THREADS[1])),
         percent(cpuShare.apply(INGEST_THREADS[2])), percent(cpuShare.apply("bench-sender")),
+        percent((processCpuAfter - processCpuBefore) / 1e9 / seconds),
         (after.events() - before.events()) / 1e6 / Math.max(1e-9, ingestCpuSeconds));
   }
 
@@ -135,6 +145,11 @@ public final class UdpIngestBench {
       }
     }
     return cpu;
+  }
+
+  /** CPU time of the whole JVM: with sink=kafka it includes the embedded broker's threads. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
   }
 
   private static String percent(double share) {

@@ -1,5 +1,7 @@
 package io.sne.job.operator;
 
+import static io.sne.job.ClassificationAssertions.assertSameDecision;
+import static io.sne.job.ClassificationAssertions.normalised;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -274,27 +276,5 @@ class SneOperatorHarnessTest {
     p.ys = Arrays.copyOfRange(p.ys, from, to);
     p.polarities = Arrays.copyOfRange(p.polarities, from, to);
     return p;
-  }
-
-  /** Classifications without the wall-clock emission time, the one field allowed to differ between runs. */
-  static List<Classification> normalised(List<Classification> in) {
-    return in.stream().map(c -> Classification.newBuilder(c).setProcessedAtMs(0).build()).toList();
-  }
-
-  static void assertSameDecision(Classification c, Decision batch) {
-    List<Float> p = new ArrayList<>();
-    for (float f : batch.probabilities()) {
-      p.add(f);
-    }
-    assertThat(c.getProbabilities()).as("window %d probabilities", c.getWindowIndex()).isEqualTo(p);
-    assertThat(c.getPredictedClass()).isEqualTo(batch.predictedClass());
-    assertThat(c.getPredictedLabel()).isEqualTo(batch.label());
-    assertThat(c.getStudentsRun()).containsExactly(Arrays.stream(batch.studentsRun()).boxed().toArray(Integer[]::new));
-    assertThat(c.getEnergy().getInputEvents()).isEqualTo(batch.energy().inputEvents());
-    assertThat(c.getEnergy().getSynapticOps()).isEqualTo(batch.energy().synapticOps());
-    assertThat(c.getEnergy().getNeuronUpdates()).isEqualTo(batch.energy().neuronUpdates());
-    assertThat(c.getEnergy().getMacs()).isEqualTo(batch.energy().macs());
-    assertThat(c.getEnergy().getEnergyPj()).isEqualTo(batch.energy().energyPj());
-    assertThat(c.getEnergy().getEnergyRatio()).isEqualTo(batch.energy().teacherEnergyPj() / batch.energy().energyPj());
   }
 }

@@ -57,8 +57,8 @@ public final class FormatDetector {
     if (extension.equals("bin") && Files.size(file) % 5 == 0) {
       return EventFormat.NMNIST_BIN;
     }
-    throw new IOException(file + ": unknown recording format (extension '." + extension
-        + "', header " + describe(head) + "); supported: " + EventFormat.supportedList());
+    throw new IOException(file + ": unknown recording format (" + (extension.isEmpty() ? "no extension" : "extension ." + extension)
+        + ", header " + describe(head) + "); supported: " + EventFormat.supportedList());
   }
 
   private static boolean looksLikeText(byte[] head) {

@@ -1,0 +1,43 @@
+package io.sne.cli;
+
+import io.sne.train.EvalReport;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Evaluate a model file with the runtime: teacher vs SNE for k = 1..N active students and the gate, the gate's Pareto curve,",
+        "and robustness to noise. Writes report.md, report.json and PNG plots into the report directory."})
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, paramLabel = "FILE", description = "model file (.safetensors)")
+  Path model;
+
+  @Option(names = "--report", required = true, paramLabel = "DIR", description = "directory for report.md, report.json and plots")
+  Path report;
+
+  @Option(names = "--profile", paramLabel = "NAME|FILE", defaultValue = "horowitz45-fp32",
+      description = "energy profile: horowitz45-fp32, loihi, or a JSON file (default: ${DEFAULT-VALUE})")
+  String profile;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "dataset directory (default: the one recorded in the model's provenance)")
+  String data;
+
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "evaluate on the first N test samples only (0 = the model's test set)")
+  int limit;
+
+  @Option(names = "--noise-limit", paramLabel = "N", defaultValue = "500", description = "samples per noise level (default: ${DEFAULT-VALUE})")
+  int noiseLimit;
+
+  @Option(names = "--training-summary", paramLabel = "FILE", description = "summary.json of the training run, included in report.json")
+  Path summary;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!model.toFile().isFile()) throw new IllegalArgumentException("model file not found: " + model);
+    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary);
+    System.out.println("report: " + report.resolve("report.md") + " (" + json.get("samples") + " samples)");
+    return 0;
+  }
+}

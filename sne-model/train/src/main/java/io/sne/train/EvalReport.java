@@ -1,0 +1,210 @@
+package io.sne.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.runtime.model.ParetoPoint;
+import io.sne.runtime.model.SneModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * `sne eval`: measures a model file with the runtime and writes report.md, report.json and PNG
+ * plots. Teacher accuracy comes from the manifest (measured on the same test subset at training
+ * time); its energy is its MACs priced by the same profile.
+ */
+public final class EvalReport {
+  /** Noise kinds and levels for the robustness curves. */
+  static final Map<String, double[]> EVENT_NOISE = new LinkedHashMap<>();
+  static final Map<String, double[]> IMAGE_NOISE = new LinkedHashMap<>();
+
+  static {
+    EVENT_NOISE.put("background", new double[] {0, 1, 5, 20});
+    EVENT_NOISE.put("hot-pixels", new double[] {0, 0.005, 0.02, 0.05});
+    EVENT_NOISE.put("drop", new double[] {0, 0.2, 0.5, 0.8});
+    EVENT_NOISE.put("jitter", new double[] {0, 5_000, 20_000, 50_000});
+    IMAGE_NOISE.put("gaussian", new double[] {0, 0.1, 0.2, 0.4});
+    IMAGE_NOISE.put("salt-pepper", new double[] {0, 0.05, 0.1, 0.2});
+    IMAGE_NOISE.put("occlusion", new double[] {0, 0.25, 0.4, 0.5});
+  }
+
+  private static final Map<String, String> UNITS = Map.of("background", "Hz per pixel", "hot-pixels", "fraction of pixels at 1 kHz",
+      "drop", "probability", "jitter", "sigma, us", "gaussian", "sigma", "salt-pepper", "fraction of pixels", "occlusion", "side / image side");
+
+  private EvalReport() {}
+
+  public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
+      Path trainingSummary) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    long t0 = System.nanoTime();
+    SneModel model = SneModel.load(modelFile);
+    EnergyProfile profile = EnergyProfile.resolve(profileName == null ? "horowitz45-fp32" : profileName);
+    SneEnsemble ens = new SneEnsemble(model, profile);
+    EvalInputs in = EvalInputs.load(model, dataPath, limit);
+    Files.createDirectories(reportDir);
+    String partition = model.manifest().partition().scheme();
+    int n = model.studentCount();
+    int[] order = ens.order();
+    boolean events = model.input().events();
+    var w = (java.util.function.IntFunction<io.sne.runtime.encode.EventWindow>) i -> in.windows().get(i);
+    var img = (java.util.function.IntFunction<float[]>) i -> in.images().image(i);
+
+    List<Evaluator.Row> rows = new ArrayList<>();
+    for (int k = 1; k <= n; k++) {
+      rows.add(Evaluator.run("k=" + k, ens, in, Arrays.copyOf(order, k), partition, w, img));
+    }
+    var g = model.manifest().gate();
+    String gateName = "gate " + g.policy() + (g.confidence() != null && !"fixed-k".equals(g.policy()) ? " (confidence " + g.confidence() + ")" : "");
+    Evaluator.Row gate = Evaluator.run(gateName, ens, in, null, partition, w, img);
+    rows.add(gate);
+
+    Double teacherAcc = model.manifest().teacher().accuracy();
+    long teacherMacs = model.teacherMacs();
+    double teacherPj = teacherMacs * profile.macPj();
+
+    // robustness: the deployed configuration (the gate) under each noise
+    Map<String, Object> noise = new LinkedHashMap<>();
+    int nn = Math.min(noiseLimit, in.size());
+    EvalInputs sub = new EvalInputs(in.images().first(nn), events ? in.windows().subList(0, nn) : null, Arrays.copyOf(in.labels(), nn));
+    Map<String, double[]> kinds = events ? EVENT_NOISE : IMAGE_NOISE;
+    for (Map.Entry<String, double[]> kind : kinds.entrySet()) {
+      double[] acc = new double[kind.getValue().length];
+      for (int li = 0; li < acc.length; li++) {
+        double level = kind.getValue()[li];
+        String k = kind.getKey();
+        var nw = (java.util.function.IntFunction<io.sne.runtime.encode.EventWindow>) i -> Noise.events(k, level, sub.windows().get(i),
+            model.input().sensorWidth(), model.input().sensorHeight(), model.input().windowUs(), 1000L * i + 7);
+        var ni = (java.util.function.IntFunction<float[]>) i -> Noise.image(k, level, sub.images().image(i), sub.images().width(),
+            sub.images().height(), 1000L * i + 7);
+        acc[li] = Evaluator.run(k + "=" + level, ens, sub, null, partition, nw, ni).accuracy();
+      }
+      noise.put(kind.getKey(), Map.of("levels", kind.getValue(), "unit", UNITS.get(kind.getKey()), "sneAccuracy", acc, "samples", nn));
+    }
+
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("model", modelFile.getFileName().toString());
+    json.put("sha256", model.sha256());
+    json.put("profile", profile.name());
+    json.put("samples", in.size());
+    json.put("teacher", Map.of("name", model.manifest().teacher().name(), "accuracy", teacherAcc == null ? Double.NaN : teacherAcc,
+        "macs", teacherMacs, "energyPj", teacherPj));
+    List<Object> configs = new ArrayList<>();
+    for (Evaluator.Row r : rows) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("configuration", r.configuration());
+      c.put("partition", r.partition());
+      c.put("activeStudents", r.activeStudents());
+      c.put("accuracy", r.accuracy());
+      c.put("synapticOps", r.synapticOps());
+      c.put("macs", r.macs());
+      c.put("neuronUpdates", r.neuronUpdates());
+      c.put("spikes", r.spikes());
+      c.put("energyPj", r.energyPj());
+      c.put("energyRatio", r.energyPj() / teacherPj);
+      configs.add(c);
+    }
+    json.put("configurations", configs);
+    List<Object> pareto = new ArrayList<>();
+    for (ParetoPoint p : g.pareto()) pareto.add(Map.of("k", p.k() == null ? -1 : p.k(), "threshold", p.threshold() == null ? -1 : p.threshold(),
+        "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
+    json.put("pareto", pareto);
+    json.put("noise", noise);
+    if (trainingSummary != null && Files.isRegularFile(trainingSummary)) {
+      json.put("training", new ObjectMapper().readValue(trainingSummary.toFile(), Map.class));
+    }
+    json.put("evalSeconds", (System.nanoTime() - t0) / 1e9);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportDir.resolve("report.json").toFile(), json);
+
+    plots(reportDir, rows, g.pareto(), teacherAcc, teacherPj, noise);
+    Files.writeString(reportDir.resolve("report.md"), markdown(model, profile, in.size(), teacherAcc, teacherMacs, teacherPj, rows, g.pareto(), noise, json));
+    return json;
+  }
+
+  private static void plots(Path dir, List<Evaluator.Row> rows, List<ParetoPoint> pareto, Double teacherAcc, double teacherPj,
+      Map<String, Object> noise) throws IOException {
+    XYChart c = new XYChartBuilder().width(720).height(460).title("Accuracy vs energy per classification")
+        .xAxisTitle("energy per classification (uJ)").yAxisTitle("test accuracy").build();
+    int n = rows.size() - 1;
+    double[] x = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = rows.get(i).energyPj() / 1e6;
+      y[i] = rows.get(i).accuracy();
+    }
+    c.addSeries("SNE, k active students", x, y);
+    Evaluator.Row gate = rows.get(n);
+    c.addSeries("SNE gate (test)", new double[] {gate.energyPj() / 1e6}, new double[] {gate.accuracy()}).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    if (!pareto.isEmpty()) {
+      double[] px = pareto.stream().mapToDouble(p -> p.meanEnergyPj() / 1e6).toArray();
+      double[] py = pareto.stream().mapToDouble(ParetoPoint::accuracy).toArray();
+      c.addSeries("gate Pareto front (validation)", px, py);
+    }
+    if (teacherAcc != null) {
+      c.addSeries("teacher", new double[] {teacherPj / 1e6}, new double[] {teacherAcc}).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
+    c.getStyler().setXAxisLogarithmic(true);
+    BitmapEncoder.saveBitmap(c, dir.resolve("accuracy-energy").toString(), BitmapEncoder.BitmapFormat.PNG);
+
+    for (Map.Entry<String, Object> e : noise.entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) e.getValue();
+      XYChart nc = new XYChartBuilder().width(560).height(380).title("Robustness: " + e.getKey())
+          .xAxisTitle(e.getKey() + " (" + m.get("unit") + ")").yAxisTitle("accuracy").build();
+      nc.addSeries("SNE (gate)", (double[]) m.get("levels"), (double[]) m.get("sneAccuracy"));
+      BitmapEncoder.saveBitmap(nc, dir.resolve("noise-" + e.getKey()).toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+  }
+
+  private static String markdown(SneModel model, EnergyProfile profile, int samples, Double teacherAcc, long teacherMacs, double teacherPj,
+      List<Evaluator.Row> rows, List<ParetoPoint> pareto, Map<String, Object> noise, Map<String, Object> json) {
+    StringBuilder b = new StringBuilder();
+    b.append("# Evaluation of ").append(model.name()).append("\n\n");
+    b.append(String.format(Locale.ROOT, "Model sha256 `%s`, %d test samples, energy profile `%s` (%s).%n%n", model.sha256(), samples, profile.name(), profile.source()));
+    b.append("All SNE numbers are measured by the runtime (`SneEnsemble`): exact synaptic ops, MACs and neuron updates, priced by the profile. ");
+    b.append("energyRatio = SNE energy / teacher energy (0.05 = 20x less).\n\n");
+    b.append("## Teacher\n\n| accuracy | MACs | energy (uJ) |\n|---|---|---|\n");
+    b.append(String.format(Locale.ROOT, "| %s | %,d | %.3f |%n%n", teacherAcc == null ? "n/a" : String.format(Locale.ROOT, "%.4f", teacherAcc), teacherMacs, teacherPj / 1e6));
+    b.append("## SNE by active students\n\n| configuration | partition | students run | accuracy | synaptic ops | MACs | neuron updates | spikes | energy (uJ) | energyRatio | x less than teacher |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (Evaluator.Row r : rows) {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.4f | %,.0f | %,.0f | %,.0f | %,.0f | %.4f | %.4f | %.1f |%n", r.configuration(), r.partition(),
+          r.activeStudents(), r.accuracy(), r.synapticOps(), r.macs(), r.neuronUpdates(), r.spikes(), r.energyPj() / 1e6, r.energyPj() / teacherPj,
+          teacherPj / r.energyPj()));
+    }
+    b.append("\n![accuracy vs energy](accuracy-energy.png)\n\n");
+    b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n| k | confidence threshold | accuracy | mean energy (uJ) |\n|---|---|---|---|\n");
+    for (ParetoPoint p : pareto) {
+      b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", p.k(), p.threshold() == null ? "- (fixed-k)" : p.threshold(), p.accuracy(), p.meanEnergyPj() / 1e6));
+    }
+    b.append("\n## Robustness (the deployed gate)\n\n");
+    for (Map.Entry<String, Object> e : noise.entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) e.getValue();
+      double[] lv = (double[]) m.get("levels");
+      double[] acc = (double[]) m.get("sneAccuracy");
+      b.append("**").append(e.getKey()).append("** (").append(m.get("unit")).append(", ").append(m.get("samples")).append(" samples): ");
+      for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%g -> %.3f", i == 0 ? "" : ", ", lv[i], acc[i]));
+      b.append(" ![").append(e.getKey()).append("](noise-").append(e.getKey()).append(".png)\n\n");
+    }
+    if (model.input().events()) {
+      b.append("The teacher reads the static image (cross-modal distillation), so sensor noise does not reach it: no teacher curve is shown for event noise.\n\n");
+    } else {
+      b.append("Teacher curves under the same noise are not produced by `sne eval` (the teacher is not part of the model file); see docs/results.md.\n\n");
+    }
+    b.append(String.format(Locale.ROOT, "Evaluation took %.0f s.%n", (double) json.get("evalSeconds")));
+    return b.toString();
+  }
+}

@@ -1,0 +1,158 @@
+package io.sne.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import io.sne.events.emulate.EmulatorConfig;
+import io.sne.runtime.encode.StepInput;
+import io.sne.runtime.ensemble.Decision;
+import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.model.Shape;
+import io.sne.runtime.model.SneModel;
+import io.sne.runtime.snn.Layouts;
+import io.sne.runtime.snn.SpikeEvents;
+import io.sne.runtime.snn.StudentNetwork;
+import io.sne.runtime.snn.StudentState;
+import io.sne.train.data.Datasets;
+import io.sne.train.data.LabelledImages;
+import io.sne.train.nn.LifStudent;
+import io.sne.train.nn.StudentArch;
+import io.sne.train.nn.Torch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DJL students (as trained) and the runtime (as deployed) must be the same network: same
+ * spikes in every layer at every step, same readouts, same predictions. Float sums are taken in a
+ * different order (dense GEMM vs event scatter), so a membrane potential within ~1e-5 of the
+ * threshold may cross on one side only; we allow at most 0.1% of spikes to differ, readouts
+ * within 1e-3 relative to their scale, and require identical predicted classes.
+ */
+class RuntimeParityTest {
+  private static final int STUDENTS = 2;
+  private static final int DIM = 8;
+
+  @Test
+  void eventStudentsMatchTheRuntime(@TempDir Path dir) throws Exception {
+    Torch.init(1, 11);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 3);
+    EventsEncoder enc = new EventsEncoder(EmulatorConfig.nmnistLike(), 6, 50_000, "count", "fashion-mnist-events", 1);
+    StudentInputs in = enc.encode(images, 5);
+    StudentArch arch = new StudentArch("events", 2, 34, 34, 6, 8, 3, 2, 1, "sum", 2, 32, DIM / STUDENTS, 0.9f, 1f, "subtract", "zero");
+    check(dir, arch, enc.inputSpec(), in);
+  }
+
+  @Test
+  void directStudentsMatchTheRuntime(@TempDir Path dir) throws Exception {
+    Torch.init(1, 12);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 4);
+    StudentInputs in = new StudentInputs(images.pixels(), images.imageSize(), images.labels());
+    StudentArch arch = new StudentArch("direct", 1, 28, 28, 4, 6, 3, 1, 1, "avg", 2, 24, DIM / STUDENTS, 0.8f, 0.5f, "zero", "subtract");
+    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), in);
+  }
+
+  private void check(Path dir, StudentArch arch, Map<String, Object> inputSpec, StudentInputs in) throws Exception {
+    Random rng = new Random(1);
+    int[][] slices = {{0, 2, 4, 6}, {1, 3, 5, 7}};
+    float[] mu = new float[DIM];
+    float[] sd = new float[DIM];
+    for (int d = 0; d < DIM; d++) {
+      mu[d] = (float) rng.nextGaussian();
+      sd[d] = 0.5f + rng.nextFloat();
+    }
+    float[] headW = new float[10 * DIM];
+    float[] headB = new float[10];
+    for (int i = 0; i < headW.length; i++) headW[i] = (float) rng.nextGaussian();
+    try (NDManager m = NDManager.newBaseManager()) {
+      List<LifStudent> students = new ArrayList<>();
+      for (int s = 0; s < STUDENTS; s++) students.add(new LifStudent(arch, m, 100 + s, LifStudent.Surrogate.FAST_SIGMOID, 5f, 2.5f));
+      Path file = dir.resolve("parity.safetensors");
+      int[] order = {1, 0};
+      ModelExport.write(file, new ModelExport.Parts("parity", Datasets.FASHION_LABELS, inputSpec, students, "sequential", slices, mu, sd,
+          headW, headB, Map.of("policy", "fixed-k", "order", order, "k", 2), Map.of("name", "none", "macs", 1000), Map.of("seed", 1)));
+      SneModel model = SneModel.load(file);
+      SneEnsemble ensemble = new SneEnsemble(model, EnergyProfile.HOROWITZ45_FP32);
+
+      long spikes = 0;
+      long differing = 0;
+      double maxReadoutError = 0;
+      for (int s = 0; s < STUDENTS; s++) {
+        LifStudent student = students.get(s);
+        StudentNetwork net = ensemble.student(s);
+        try (NDManager bm = m.newSubManager()) {
+          LifStudent.Output out = student.forward(in.batch(bm, arch, null, 0, in.size()), false, true);
+          float[] readout = out.readout().toFloatArray();
+          for (int i = 0; i < in.size(); i++) {
+            StudentState state = net.newState();
+            StudentNetwork.Scratch scratch = net.newScratch();
+            StepInput step = ensemble.newStepInput();
+            SpikeEvents events = new SpikeEvents(ensemble.inputSize());
+            float[] row = in.row(i);
+            for (int t = 0; t < arch.timeSteps(); t++) {
+              feed(step, row, arch, t);
+              step.drainTo(events);
+              net.step(state, events, scratch);
+              long[] d0 = compare(out.convSpikes().get(t), i, new Shape(arch.convOut(), arch.convHeight(), arch.convWidth()), scratch.layerOutput(0));
+              long[] d2 = compare(out.denseSpikes().get(t), i, new Shape(arch.hidden(), 1, 1), scratch.layerOutput(2));
+              spikes += d0[0] + d2[0];
+              differing += d0[1] + d2[1];
+            }
+            float[] rt = net.output(state, new float[slices[s].length]);
+            for (int j = 0; j < rt.length; j++) {
+              float djl = readout[i * rt.length + j] * sd[slices[s][j]] + mu[slices[s][j]];
+              maxReadoutError = Math.max(maxReadoutError, Math.abs(djl - rt[j]) / (1 + Math.abs(djl)));
+            }
+          }
+        }
+      }
+      System.err.printf("parity %s: %d spikes, %d differ, max readout error %.2e%n", arch.encoding(), spikes, differing, maxReadoutError);
+      assertThat(spikes).as("the students must actually spike for this test to mean anything").isGreaterThan(1000);
+      assertThat(differing).as("spikes differing out of " + spikes).isLessThanOrEqualTo(spikes / 1000);
+      assertThat(maxReadoutError).isLessThan(1e-3);
+
+      StudentOutputs djlOutputs = new StudentOutputs(new float[][] {
+          Distiller.predict(students.get(0), in, slices[0], mu, sd, 64), Distiller.predict(students.get(1), in, slices[1], mu, sd, 64)},
+          slices, mu, in.labels());
+      for (int i = 0; i < in.size(); i++) {
+        Decision d = RuntimeInputs.classify(ensemble, in, i);
+        assertThat(d.studentsRun()).containsExactly(1, 0);
+        int djl = StudentOutputs.argMax(djlOutputs.logits(i, new boolean[] {true, true}, headW, headB));
+        assertThat(d.predictedClass()).as("sample " + i).isEqualTo(djl);
+      }
+      for (LifStudent s : students) s.close();
+    }
+  }
+
+  /** Feeds step t of a training input row into the runtime's step input. */
+  private static void feed(StepInput step, float[] row, StudentArch arch, int t) {
+    int frame = arch.channels() * arch.height() * arch.width();
+    if (arch.encoding().equals("direct")) {
+      step.setImage(row);
+      return;
+    }
+    for (int idx = 0; idx < frame; idx++) {
+      for (int k = 0; k < (int) row[t * frame + idx]; k++) step.addEvent(idx);
+    }
+  }
+
+  /** {spikes in DJL, spikes that differ} for sample i of a [B][C][H][W] (channel-major) spike tensor vs the runtime's channels-last events. */
+  private static long[] compare(float[] djl, int sample, Shape shape, SpikeEvents rt) {
+    int size = shape.size();
+    TreeSet<Integer> a = new TreeSet<>();
+    for (int j = 0; j < size; j++) if (djl[sample * size + j] != 0f) a.add(Layouts.toChannelsLast(j, shape));
+    TreeSet<Integer> b = new TreeSet<>();
+    for (int e = 0; e < rt.size(); e++) b.add(rt.index(e));
+    TreeSet<Integer> onlyA = new TreeSet<>(a);
+    onlyA.removeAll(b);
+    TreeSet<Integer> onlyB = new TreeSet<>(b);
+    onlyB.removeAll(a);
+    return new long[] {a.size(), onlyA.size() + onlyB.size()};
+  }
+}

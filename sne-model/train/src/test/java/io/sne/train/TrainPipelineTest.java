@@ -1,0 +1,75 @@
+package io.sne.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.runtime.model.SneModel;
+import io.sne.train.data.Datasets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny end-to-end run: the model loads in the runtime, is a valid ensemble, and a rerun resumes instead of retraining. */
+class TrainPipelineTest {
+  @Test
+  void trainsExportsAndResumesFromCheckpoints(@TempDir Path dir) throws Exception {
+    TrainConfig c = tiny(dir);
+    Datasets.Split data = Datasets.fashionMnist(null);
+    TrainPipeline.Result first = new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), meter()).run(data);
+
+    SneModel model = SneModel.load(first.model());
+    assertThat(model.studentCount()).isEqualTo(4);
+    List<int[]> slices = model.manifest().partition().slices();
+    int[] all = slices.stream().flatMapToInt(Arrays::stream).sorted().toArray();
+    assertThat(all).as("slices are disjoint and cover every dimension").containsExactly(java.util.stream.IntStream.range(0, 16).toArray());
+    var pareto = model.manifest().gate().pareto();
+    assertThat(pareto).isNotEmpty();
+    for (int i = 1; i < pareto.size(); i++) {
+      assertThat(pareto.get(i).meanEnergyPj()).isGreaterThanOrEqualTo(pareto.get(i - 1).meanEnergyPj());
+      assertThat(pareto.get(i).accuracy()).isGreaterThan(pareto.get(i - 1).accuracy());
+    }
+    // all four students through the runtime beat chance by far even after one tiny epoch
+    SneEnsemble ens = SneEnsemble.of(model);
+    var test = data.test().subset(200, 9);
+    int ok = 0;
+    for (int i = 0; i < test.size(); i++) if (ens.classifyWithStudents(test.image(i), 4).predictedClass() == test.labels()[i]) ok++;
+    assertThat(ok / 200.0).isGreaterThan(0.4);
+
+    String log = Files.readString(dir.resolve("work/train.log"));
+    long epochLines = log.lines().filter(l -> l.contains(" epoch ") && !l.contains("head")).count();
+    TrainPipeline.Result second = new TrainPipeline(tiny(dir), InputEncoder.direct(1, 28, 28, 3), meter()).run(data);
+    String log2 = Files.readString(dir.resolve("work/train.log"));
+    assertThat(log2.lines().filter(l -> l.contains(" epoch ") && !l.contains("head")).count())
+        .as("the rerun resumed from checkpoints: no teacher or student epoch ran again").isEqualTo(epochLines);
+    assertThat(SneModel.load(second.model()).sha256()).as("and produced the same weights").isEqualTo(model.sha256());
+  }
+
+  private static TrainConfig tiny(Path dir) {
+    TrainConfig c = new TrainConfig();
+    c.workDir = dir.resolve("work").toString();
+    c.output = dir.resolve("m.safetensors").toString();
+    c.dataset.trainLimit = 1500;
+    c.dataset.testLimit = 300;
+    c.dataset.validation = 300;
+    c.teacher.conv1 = 4;
+    c.teacher.conv2 = 8;
+    c.teacher.hidden = 32;
+    c.teacher.featureDim = 16;
+    c.teacher.epochs = 1;
+    c.student.timeSteps = 3;
+    c.student.epochs = 1;
+    c.student.convChannels = 4;
+    c.student.stride = 2;
+    c.student.hidden = 16;
+    c.head.epochs = 2;
+    return c;
+  }
+
+  private static EnergyMeter meter() {
+    return new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 50);
+  }
+}
