@@ -346,7 +346,7 @@ public final class SneEnsemble {
     } else {
       extraMacs += runStudent(ws, s, order[0], logits);
       run[runCount++] = order[0];
-      float[] g = GateFeatures.of(s.inputEvents, s.onEvents, s.activeInputs,
+      float[] g = GateFeatures.of(encoder == null ? s.activeInputs : s.inputEvents, s.onEvents, s.activeInputs,
           (long) input.timeSteps() * input.size(), ws.state(s, order[0]).spikes());
       for (int i = 1; i < order.length; i++) {
         int student = order[i];
