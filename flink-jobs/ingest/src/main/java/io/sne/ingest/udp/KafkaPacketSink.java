@@ -18,8 +18,7 @@ public final class KafkaPacketSink implements PacketSink {
   public KafkaPacketSink(String bootstrapServers, String topic, Properties producerSettings, IngestMetrics metrics) {
     Properties settings = new Properties();
     // Live packets are large (up to ~430 kB at 32768 events) and come in bursts: with the default
-    // 16 kB batches every packet travelled in a request of its own, and on a loaded broker the acks
-    // fell seconds behind (p50 7 s vs 0.16 s with 1 MiB batches, same demo on the shared dev machine).
+    // 16 kB batches every packet travels in a request of its own (measurements: docs/ingest.md).
     settings.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
     settings.putAll(producerSettings);
     publisher = new EventPacketPublisher(bootstrapServers, topic, settings, new EventPacketPublisher.SendListener() {
