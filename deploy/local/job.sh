@@ -3,11 +3,12 @@
 
 JOB_JAR="$SNE_REPO_ROOT/flink-jobs/job/target/sne-job.jar"
 CLI_TARGET="$SNE_REPO_ROOT/flink-jobs/cli/target"
-SNE_MODEL="${SNE_MODEL:-$SNE_REPO_ROOT/samples/models/fashion-mnist-demo.sne}"
 SNE_RECORDINGS="${SNE_RECORDINGS:-$SNE_REPO_ROOT/samples/recordings/fashion-mnist-events}"
-# Several streams: every stream replays all recordings, at a pace that keeps the job busy for about
-# a minute, long enough for three TaskManager kills and a broker kill at different points.
+# Several streams: every stream replays all 50 recordings (15 s of event time) at a tenth of real
+# time: 150 s, long enough for three TaskManager kills, a rescaling and a broker kill to happen
+# while events arrive.
 SNE_REPLAY_STREAMS="${SNE_REPLAY_STREAMS:-8}"
+SNE_REPLAY_SPEED="${SNE_REPLAY_SPEED:-0.1}"
 # A source partition without records for this long stops holding the watermark back. Killing a
 # broker stalls the partitions it led for ~5 s while the others go on: with a shorter idleness the
 # watermark would overtake them and their events would arrive late, so the output would depend on
@@ -28,14 +29,34 @@ submit_job() {
   "$SNE_LOCAL_DIR/cluster.sh" submit "$JOB_JAR" --parallelism "$parallelism" ${savepoint:+--savepoint "$savepoint"} -- \
     --bootstrap "$(kafka_bootstrap)" --input-topic "$EVENTS" --output-topic "$output" \
     --dead-letter-topic dead-letters --group-id "$name" --transactional-id-prefix "$name" \
-    --model "$SNE_MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS"
+    --model "$MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS"
 }
 
-# start_replay TOPIC: the samples as several streams, in the background (REPLAY_PID).
+# choose_model: SNE_MODEL if set, else the committed demo model, else the runtime's seeded
+# benchmark model (exactly-once and determinism do not depend on trained weights).
+choose_model() {
+  if [[ -n "${SNE_MODEL:-}" ]]; then
+    [[ -f "$SNE_MODEL" ]] || die "SNE_MODEL=$SNE_MODEL: no such file"
+    echo "$SNE_MODEL"; return
+  fi
+  local committed
+  committed="$(ls "$SNE_REPO_ROOT"/samples/models/*.safetensors 2>/dev/null | head -n 1 || true)"
+  if [[ -n "$committed" ]]; then echo "$committed"; return; fi
+  local generated="$SNE_CLUSTER_HOME/tools/reference-model.safetensors"
+  mkdir -p "$SNE_CLUSTER_HOME/tools"
+  "$SNE_JAVA" $SNE_CLUSTER_JAVA_OPTS -cp "$JOB_JAR" "$SNE_LOCAL_DIR/tools/ReferenceModel.java" "$generated" 42 >&2 \
+    || die "could not write the reference model"
+  echo "$generated"
+}
+
+# start_replay TOPIC: the sample folder as SNE_REPLAY_STREAMS streams (the same recordings under
+# ids fashion-mnist-events, -2, -3, ...), paced in event time; in the background (REPLAY_PID).
 start_replay() {
+  local inputs=() i
+  for ((i = 0; i < SNE_REPLAY_STREAMS; i++)); do inputs+=("$SNE_RECORDINGS"); done
   "$SNE_JAVA" $SNE_CLUSTER_JAVA_OPTS -Xmx256m -Dsne.cluster.home="$SNE_CLUSTER_HOME" \
     -cp "$CLI_TARGET/sne-cli.jar:$CLI_TARGET/lib/*" io.sne.cli.SneCli replay \
-    --bootstrap-servers "$(kafka_bootstrap)" --topic "$1" --streams "$SNE_REPLAY_STREAMS" "$SNE_RECORDINGS" \
+    --bootstrap "$(kafka_bootstrap)" --topic "$1" --speed "$SNE_REPLAY_SPEED" "${inputs[@]}" \
     >"$SNE_CLUSTER_HOME/logs/replay.out" 2>&1 &
   REPLAY_PID=$!
 }

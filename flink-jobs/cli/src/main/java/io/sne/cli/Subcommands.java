@@ -8,6 +8,9 @@ final class Subcommands {
 
   static List<Object> all() {
     return List.of(
+        new DemoCommand(),
+        new RunCommand(),
+        new TailCommand(),
         new ReplayCommand(),
         new EmulateCommand(),
         new InspectCommand(),

@@ -3,6 +3,7 @@ package io.sne.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sne.runtime.ensemble.Decision;
+import io.sne.runtime.ensemble.SneEnsemble;
 import io.sne.schemas.Classification;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,5 +34,14 @@ public final class ClassificationAssertions {
     assertThat(c.getEnergy().getMacs()).isEqualTo(batch.energy().macs());
     assertThat(c.getEnergy().getEnergyPj()).isEqualTo(batch.energy().energyPj());
     assertThat(c.getEnergy().getEnergyRatio()).isEqualTo(batch.energy().teacherEnergyPj() / batch.energy().energyPj());
+  }
+
+  /** {@code out} (one stream, window order) holds exactly the stream's non-empty windows, each as the batch API decides it. */
+  public static void assertMatchesBatch(List<Classification> out, EventColumns events, SneEnsemble ensemble) {
+    long windowUs = ensemble.model().input().windowUs();
+    assertThat(out).extracting(Classification::getWindowIndex).containsExactlyElementsOf(events.nonEmptyWindows(windowUs));
+    for (Classification c : out) {
+      assertSameDecision(c, ensemble.classify(events.window(c.getWindowIndex(), windowUs)));
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.sne.job;
 
-import static io.sne.job.ClassificationAssertions.assertSameDecision;
 import static io.sne.job.ClassificationAssertions.normalised;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +11,6 @@ import io.sne.schemas.Classification;
 import io.sne.schemas.DeadLetter;
 import io.sne.schemas.RejectReason;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -101,12 +97,12 @@ class JobEndToEndTest {
         .isEqualTo(normalised(byStream.get("a")));
 
     List<DeadLetter> dead = KafkaTestIO.consume(kafka.bootstrapServers(), "e2e-dead", "read_committed", 2, Duration.ofSeconds(30))
-        .stream().map(r -> decode(r, DeadLetter.getDecoder()::decode)).toList();
+        .stream().map(r -> KafkaTestIO.decode(r, DeadLetter.getDecoder()::decode)).toList();
     assertThat(dead).extracting(DeadLetter::getReason)
         .containsExactlyInAnyOrder(RejectReason.MALFORMED_BYTES, RejectReason.COORDINATE_OUT_OF_SENSOR);
   }
 
-  static JobSettings settings(String in, String out, String dead) {
+  private static JobSettings settings(String in, String out, String dead) {
     return new JobSettings(kafka.bootstrapServers(), Path.of("unused"), new Properties(), in, out, dead, in + "-group",
         in + "-tx", 500, 50_000, 0, 60_000, 2);
   }
@@ -119,28 +115,12 @@ class JobEndToEndTest {
     return n;
   }
 
-  static void assertMatchesBatch(List<Classification> out, EventColumns events) {
-    assertThat(out).extracting(Classification::getWindowIndex).containsExactlyElementsOf(events.nonEmptyWindows(W));
-    for (Classification c : out) {
-      assertSameDecision(c, ensemble.classify(events.window(c.getWindowIndex(), W)));
-    }
+  private static void assertMatchesBatch(List<Classification> out, EventColumns events) {
+    ClassificationAssertions.assertMatchesBatch(out, events, ensemble);
   }
 
-  static List<Classification> classifications(String topic, int expected) {
-    return KafkaTestIO.consume(kafka.bootstrapServers(), topic, "read_committed", expected, Duration.ofSeconds(60))
-        .stream().map(r -> decode(r, Classification.getDecoder()::decode)).toList();
-  }
-
-  interface Decoder<T> {
-    T decode(ByteBuffer bytes) throws IOException;
-  }
-
-  static <T> T decode(ConsumerRecord<byte[], byte[]> record, Decoder<T> decoder) {
-    try {
-      return decoder.decode(ByteBuffer.wrap(record.value()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static List<Classification> classifications(String topic, int expected) {
+    return KafkaTestIO.classifications(kafka.bootstrapServers(), topic, expected);
   }
 
   static byte[] bytes(StreamPacket p) {

@@ -1,5 +1,9 @@
 package io.sne.job;
 
+import io.sne.schemas.Classification;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,5 +56,23 @@ final class KafkaTestIO {
       consumer.poll(Duration.ofMillis(500)).forEach(out::add);
     }
     return out;
+  }
+
+  /** The Classifications on {@code topic} as a read_committed consumer sees them. */
+  static List<Classification> classifications(String bootstrap, String topic, int expected) {
+    return consume(bootstrap, topic, "read_committed", expected, Duration.ofSeconds(60)).stream()
+        .map(r -> decode(r, Classification.getDecoder()::decode)).toList();
+  }
+
+  interface Decoder<T> {
+    T decode(ByteBuffer bytes) throws IOException;
+  }
+
+  static <T> T decode(ConsumerRecord<byte[], byte[]> record, Decoder<T> decoder) {
+    try {
+      return decoder.decode(ByteBuffer.wrap(record.value()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

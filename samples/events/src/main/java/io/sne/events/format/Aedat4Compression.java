@@ -1,12 +1,13 @@
 package io.sne.events.format;
 
+import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
-import com.github.luben.zstd.ZstdOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import net.jpountz.lz4.LZ4FrameInputStream;
 import net.jpountz.lz4.LZ4FrameOutputStream;
 
@@ -38,26 +39,48 @@ public enum Aedat4Compression {
   }
 
   byte[] compress(byte[] data, int length) throws IOException {
-    if (this == NONE) {
-      return java.util.Arrays.copyOf(data, length);
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(length / 2 + 64);
-    try (OutputStream out = switch (this) {
-      case LZ4, LZ4_HIGH -> new LZ4FrameOutputStream(bytes);
-      default -> new ZstdOutputStream(bytes, this == ZSTD_HIGH ? 15 : 3);
-    }) {
-      out.write(data, 0, length);
-    }
-    return bytes.toByteArray();
+    return switch (this) {
+      case NONE -> Arrays.copyOf(data, length);
+      case LZ4, LZ4_HIGH -> {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(length / 2 + 64);
+        // One 4 MB block holds any packet: one block per frame, with its size in the header.
+        try (OutputStream out = new LZ4FrameOutputStream(bytes, LZ4FrameOutputStream.BLOCKSIZE.SIZE_4MB,
+            length, LZ4FrameOutputStream.FLG.Bits.BLOCK_INDEPENDENCE, LZ4FrameOutputStream.FLG.Bits.CONTENT_SIZE)) {
+          out.write(data, 0, length);
+        }
+        yield bytes.toByteArray();
+      }
+      default -> Zstd.compress(Arrays.copyOf(data, length), this == ZSTD_HIGH ? 15 : 3);
+    };
   }
 
   /** Decompresses {@code data[0, length)} into {@code target}, growing it; returns the decoded length. */
   int decompress(byte[] data, int length, byte[][] target) throws IOException {
-    if (this == NONE) {
-      ensure(target, length);
-      System.arraycopy(data, 0, target[0], 0, length);
-      return length;
+    switch (this) {
+      case NONE -> {
+        ensure(target, length);
+        System.arraycopy(data, 0, target[0], 0, length);
+        return length;
+      }
+      case LZ4, LZ4_HIGH -> {
+        int decoded = Lz4Frames.decodeIndependentBlocks(data, length, target);
+        if (decoded >= 0) {
+          return decoded;
+        }
+      }
+      default -> {
+        long size = Zstd.getFrameContentSize(data, 0, length);
+        if (size >= 0 && size <= Integer.MAX_VALUE && Zstd.findFrameCompressedSize(data, 0, length) == length) {
+          ensure(target, (int) size);
+          long n = Zstd.decompressByteArray(target[0], 0, (int) size, data, 0, length);
+          if (Zstd.isError(n)) {
+            throw new IOException("Zstd: " + Zstd.getErrorName(n));
+          }
+          return (int) n;
+        }
+      }
     }
+    // Frames the fast paths do not cover (linked LZ4 blocks, Zstd without content size, several frames).
     ByteArrayInputStream raw = new ByteArrayInputStream(data, 0, length);
     try (InputStream in = this == LZ4 || this == LZ4_HIGH ? new LZ4FrameInputStream(raw) : new ZstdInputStream(raw)) {
       int total = 0;
@@ -72,9 +95,9 @@ public enum Aedat4Compression {
     }
   }
 
-  private static void ensure(byte[][] target, int capacity) {
+  static void ensure(byte[][] target, int capacity) {
     if (target[0].length < capacity) {
-      target[0] = java.util.Arrays.copyOf(target[0], Math.max(capacity, target[0].length * 2));
+      target[0] = Arrays.copyOf(target[0], Math.max(capacity, target[0].length * 2));
     }
   }
 }

@@ -130,7 +130,7 @@ public final class Aedat4Reader extends PacketReader {
     int length;
     try {
       length = header.compression().decompress(raw, size, decoded);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // the codecs throw unchecked exceptions for corrupt input too
       throw new EventFormatException(in.file(), packetOffset + 8,
           "expected a " + header.compression() + "-compressed packet body: " + e.getMessage());
     }

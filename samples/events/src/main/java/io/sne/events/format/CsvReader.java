@@ -83,8 +83,13 @@ public final class CsvReader extends PacketReader {
 
   @Override
   protected boolean decode(EventBuffer packet) throws IOException {
+    long[] fields = new long[4];
     while (packet.size() < packetEvents) {
       long lineOffset = in.offset();
+      if (headerChecked && in.fill(MAX_LINE_BYTES) > 0 && parseIntegerLine(fields)) {
+        packet.add(fields[columns[0]], (int) fields[columns[1]], (int) fields[columns[2]], fields[columns[3]] > 0 ? 1 : 0);
+        continue;
+      }
       String line = readLine();
       if (line == null) {
         return false;
@@ -92,26 +97,68 @@ public final class CsvReader extends PacketReader {
       if (line.isEmpty()) {
         continue;
       }
-      String[] fields = line.split("[,;\\s]+");
+      String[] parts = line.split("[,;\\s]+");
       if (!headerChecked) {
         headerChecked = true;
-        if (!Character.isDigit(fields[0].charAt(0)) && fields[0].charAt(0) != '-' && fields[0].charAt(0) != '.') {
-          columns = headerColumns(fields, lineOffset);
+        if (!Character.isDigit(parts[0].charAt(0)) && parts[0].charAt(0) != '-' && parts[0].charAt(0) != '.') {
+          columns = headerColumns(parts, lineOffset);
           continue;
         }
       }
-      if (fields.length < 4) {
+      if (parts.length < 4) {
         throw new EventFormatException(in.file(), lineOffset,
-            "line " + lineNumber + ": expected 4 fields t,x,y,p, found " + fields.length + " in \"" + line + "\"");
+            "line " + lineNumber + ": expected 4 fields t,x,y,p, found " + parts.length + " in \"" + line + "\"");
       }
       try {
-        packet.add(timestamp(fields[columns[0]]), Integer.parseInt(fields[columns[1]]),
-            Integer.parseInt(fields[columns[2]]), polarity(fields[columns[3]]));
+        packet.add(timestamp(parts[columns[0]]), Integer.parseInt(parts[columns[1]]),
+            Integer.parseInt(parts[columns[2]]), polarity(parts[columns[3]]));
       } catch (NumberFormatException e) {
         throw new EventFormatException(in.file(), lineOffset,
             "line " + lineNumber + ": expected numbers t,x,y,p, found \"" + line + "\"");
       }
     }
+    return true;
+  }
+
+  /**
+   * Fast path for the common line of four integers: parses straight from the buffer and consumes
+   * the line. Returns false, consuming nothing, for anything else (comments, decimals, words,
+   * errors), which the general path then handles and reports.
+   */
+  private boolean parseIntegerLine(long[] fields) {
+    ByteBuffer b = in.buffer();
+    byte[] a = b.array();
+    int pos = b.position();
+    int limit = b.limit();
+    for (int f = 0; f < 4; f++) {
+      while (pos < limit && (a[pos] == ',' || a[pos] == ' ' || a[pos] == '\t' || a[pos] == ';')) {
+        pos++;
+      }
+      boolean negative = pos < limit && a[pos] == '-';
+      if (negative) {
+        pos++;
+      }
+      int digitsStart = pos;
+      long value = 0;
+      while (pos < limit && a[pos] >= '0' && a[pos] <= '9') {
+        value = value * 10 + (a[pos++] - '0');
+      }
+      if (pos == digitsStart || pos - digitsStart > 18) {
+        return false;
+      }
+      fields[f] = negative ? -value : value;
+      if (f < 3 && (pos >= limit || (a[pos] != ',' && a[pos] != ' ' && a[pos] != '\t' && a[pos] != ';'))) {
+        return false;
+      }
+    }
+    while (pos < limit && (a[pos] == ' ' || a[pos] == '\t' || a[pos] == '\r')) {
+      pos++;
+    }
+    if (pos >= limit || a[pos] != '\n' || fields[3] < -1 || fields[3] > 1) {
+      return false;
+    }
+    b.position(pos + 1);
+    lineNumber++;
     return true;
   }
 

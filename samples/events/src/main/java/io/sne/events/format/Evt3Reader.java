@@ -79,6 +79,14 @@ public final class Evt3Reader extends PacketReader {
     byte[] ps = packet.polarities();
     int n = packet.size();
     int pos = b.position();
+    // Decoder state in locals for the hot loop, written back in finally (also when a bad word stops it).
+    int y = this.y;
+    int baseX = this.baseX;
+    int vectorPolarity = this.vectorPolarity;
+    long timeHigh = this.timeHigh;
+    long timeLow = this.timeLow;
+    long wrapOffsetUs = this.wrapOffsetUs;
+    long orphans = 0;
     long t = (timeHigh << 12 | timeLow) + wrapOffsetUs;
     try {
       for (; pos < end && n < packetEvents; pos += 2) {
@@ -107,9 +115,8 @@ public final class Evt3Reader extends PacketReader {
               orphans += Integer.bitCount(mask);
             } else {
               while (mask != 0) {
-                int i = Integer.numberOfTrailingZeros(mask);
                 ts[n] = t;
-                xs[n] = baseX + i;
+                xs[n] = baseX + Integer.numberOfTrailingZeros(mask);
                 ys[n] = y;
                 ps[n] = (byte) vectorPolarity;
                 n++;
@@ -140,6 +147,13 @@ public final class Evt3Reader extends PacketReader {
     } finally {
       b.position(pos);
       packet.setSize(n);
+      this.y = y;
+      this.baseX = baseX;
+      this.vectorPolarity = vectorPolarity;
+      this.timeHigh = timeHigh;
+      this.timeLow = timeLow;
+      this.wrapOffsetUs = wrapOffsetUs;
+      this.orphans += orphans;
       flushCounts();
     }
     return true;

@@ -26,11 +26,8 @@ import java.util.Random;
  * Weights are Gaussian with a positive mean so that neurons fire at a realistic, sparse rate.
  */
 public final class RandomModels {
-  /**
-   * Input events are all positive, so the first layer gets an excitatory drift to respond to them;
-   * deeper layers are balanced (zero mean), else sum-pooled spikes drive them to saturation.
-   */
-  private static final float FIRST_LAYER_DRIFT = 0.3f;
+  /** Weight mean in units of sigma: a slight excitatory drift so that positive event input drives firing. */
+  private static final float DRIFT = 0.3f;
 
   private RandomModels() {}
 
@@ -48,7 +45,9 @@ public final class RandomModels {
           new ReadoutSpec(16 * 8 * 8, 16)));
     }
     GateSpec gate = GateSpec.fixedK(new int[] {0, 1, 2, 3}, 4);
-    return random(seed, "reference-4x2conv", input, students, 64, 10, gate, 0.6f);
+    // Deeper layers balanced (zero mean): with a drift, sum-pooled spikes drive them to saturation;
+    // this way the students fire about 8% at 4k events per window, like trained, regularised SNNs.
+    return random(seed, "reference-4x2conv", input, students, 64, 10, gate, 0.6f, 0f);
   }
 
   /**
@@ -57,6 +56,12 @@ public final class RandomModels {
    */
   public static SneModel random(long seed, String name, InputSpec input, List<StudentSpec> students, int featureDim,
       int classes, GateSpec gate, float gain) {
+    return random(seed, name, input, students, featureDim, classes, gate, gain, DRIFT);
+  }
+
+  /** As above, with the weight drift of layers after the first given (the first always has {@link #DRIFT}). */
+  public static SneModel random(long seed, String name, InputSpec input, List<StudentSpec> students, int featureDim,
+      int classes, GateSpec gate, float gain, float deeperDrift) {
     Random rnd = new Random(seed);
     List<int[]> slices = new ArrayList<>();
     int next = 0;
@@ -88,11 +93,11 @@ public final class RandomModels {
         if (layer instanceof LayerSpec.Conv c) {
           int fanIn = c.in() * c.kernel() * c.kernel();
           b.tensor(TensorNames.layerWeight(i, j), new int[] {c.out(), c.in(), c.kernel(), c.kernel()},
-              gaussian(rnd, c.out() * fanIn, gain, fanIn, j == 0 ? FIRST_LAYER_DRIFT : 0f));
+              gaussian(rnd, c.out() * fanIn, gain, fanIn, j == 0 ? DRIFT : deeperDrift));
           b.tensor(TensorNames.layerBias(i, j), new int[] {c.out()}, gaussian(rnd, c.out(), 0.05f, 1));
         } else if (layer instanceof LayerSpec.Dense d) {
           b.tensor(TensorNames.layerWeight(i, j), new int[] {d.out(), d.in()}, gaussian(rnd, d.out() * in.size(),
-              gain, in.size(), j == 0 ? FIRST_LAYER_DRIFT : 0f));
+              gain, in.size(), j == 0 ? DRIFT : deeperDrift));
           b.tensor(TensorNames.layerBias(i, j), new int[] {d.out()}, gaussian(rnd, d.out(), 0.05f, 1));
         }
       }
@@ -113,7 +118,7 @@ public final class RandomModels {
   }
 
   private static float[] gaussian(Random rnd, int n, float gain, int fanIn) {
-    return gaussian(rnd, n, gain, fanIn, 0f);
+    return gaussian(rnd, n, gain, fanIn, DRIFT);
   }
 
   /** N(drift sigma, sigma) with sigma = gain / sqrt(fanIn). */

@@ -9,8 +9,9 @@ import io.sne.runtime.snn.SpikeEvents;
 /**
  * The input of one time step, filled by the caller and consumed by {@code SneEnsemble.step}: events
  * ({@link #addEvent}, channel-major input index from {@link EventFrameEncoder#inputIndex}) for an
- * events model, or an analog image ({@link #setImage}) for a direct one. Reusable: cleared when
- * consumed. Not thread-safe; one per thread.
+ * events model, or an analog image ({@link #setImage}) for a direct one. Reusable: events are
+ * cleared when consumed; an image stays until replaced or {@link #clear}ed, since a direct model
+ * sees the same image every step. Not thread-safe; one per thread.
  */
 public final class StepInput {
   private final InputSpec spec;

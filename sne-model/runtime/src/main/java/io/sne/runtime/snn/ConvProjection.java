@@ -3,68 +3,94 @@ package io.sne.runtime.snn;
 import io.sne.runtime.model.Shape;
 
 /**
- * A 2-D convolution applied by scatter: a source pixel (y, x, c) reaches output pixel (oy, ox) through
- * tap (ky, kx) when {@code oy*stride - padding + ky = y}; the valid taps of each source pixel are
- * precomputed, so borders and strides cost nothing at run time and fan-out is exact.
+ * A 2-D convolution applied by scatter. A source pixel (y, x, c) reaches output pixel (oy, ox)
+ * through tap (ky, kx) when {@code oy*stride - padding + ky = y} (and alike for x). For one source
+ * and one kernel row ky, the reachable outputs are consecutive pixels of one output row, and in
+ * channels-last layout their currents form one contiguous run of {@code (taps in the row) x out}
+ * floats; the weights are laid out to match (kernel columns reversed). So each source costs a few
+ * long, vectorisable runs instead of many short loops. The runs of every source pixel are
+ * precomputed: borders, strides and padding cost nothing at run time, and fan-out is exact.
+ * (With stride > 1 the reachable outputs of a row are not consecutive; each tap is its own run.)
  */
 public final class ConvProjection implements Projection {
   private final int channels;
   private final int outChannels;
-  private final int taps; // kernel * kernel
   private final int sourceCount;
   private final int targetCount;
-  /** weights[((c * taps) + tap) * outChannels + o] = W[o][c][ky][kx]. */
+  private final int channelStride; // weights per input channel: kernel * kernel * outChannels
+  /** weights[c * channelStride + (ky * kernel + (kernel - 1 - kx)) * outChannels + o] = W[o][c][ky][kx]. */
   private final float[] weights;
-  private final int[] tapStart; // per source pixel, into tapTarget / tapKernel
-  private final int[] tapTarget; // first index of the target pixel's channels
-  private final int[] tapKernel; // ky * kernel + kx
+  private final int[] runStart; // per source pixel, into the run arrays
+  private final int[] runTarget; // first current index of the run
+  private final int[] runWeight; // first weight index of the run, for channel 0
+  private final int[] runLength; // floats in the run
+  private final int[] fanOutPerPixel;
 
   /** @param weightOicc the file's tensor {@code [out, in, kernel, kernel]}, row-major */
   public ConvProjection(Shape source, int outChannels, int kernel, int stride, int padding, float[] weightOicc) {
     this.channels = source.channels();
     this.outChannels = outChannels;
-    this.taps = kernel * kernel;
+    int taps = kernel * kernel;
     int h = source.height();
     int w = source.width();
     int oh = (h + 2 * padding - kernel) / stride + 1;
     int ow = (w + 2 * padding - kernel) / stride + 1;
     this.sourceCount = source.size();
     this.targetCount = oh * ow * outChannels;
-    this.weights = new float[channels * taps * outChannels];
+    this.channelStride = taps * outChannels;
+    this.weights = new float[channels * channelStride];
     for (int o = 0; o < outChannels; o++) {
       for (int c = 0; c < channels; c++) {
-        for (int t = 0; t < taps; t++) {
-          weights[(c * taps + t) * outChannels + o] = weightOicc[(o * channels + c) * taps + t];
+        for (int ky = 0; ky < kernel; ky++) {
+          for (int kx = 0; kx < kernel; kx++) {
+            weights[c * channelStride + (ky * kernel + kernel - 1 - kx) * outChannels + o] =
+                weightOicc[((o * channels + c) * kernel + ky) * kernel + kx];
+          }
         }
       }
     }
-    tapStart = new int[h * w + 1];
-    int[] targets = new int[h * w * taps];
-    int[] kernels = new int[h * w * taps];
+    runStart = new int[h * w + 1];
+    fanOutPerPixel = new int[h * w];
+    int capacity = h * w * taps;
+    int[] targets = new int[capacity];
+    int[] weightsAt = new int[capacity];
+    int[] lengths = new int[capacity];
     int n = 0;
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        tapStart[y * w + x] = n;
+        runStart[y * w + x] = n;
         for (int ky = 0; ky < kernel; ky++) {
           int oyStrided = y + padding - ky;
           if (oyStrided < 0 || oyStrided % stride != 0 || oyStrided / stride >= oh) {
             continue;
           }
-          for (int kx = 0; kx < kernel; kx++) {
+          int oy = oyStrided / stride;
+          // Walk kx from k-1 down to 0: ox ascends. Consecutive valid ox extend the current run.
+          int runOx = -2;
+          for (int kx = kernel - 1; kx >= 0; kx--) {
             int oxStrided = x + padding - kx;
             if (oxStrided < 0 || oxStrided % stride != 0 || oxStrided / stride >= ow) {
               continue;
             }
-            targets[n] = ((oyStrided / stride) * ow + oxStrided / stride) * outChannels;
-            kernels[n] = ky * kernel + kx;
-            n++;
+            int ox = oxStrided / stride;
+            if (n > runStart[y * w + x] && ox == runOx + 1 && stride == 1) {
+              lengths[n - 1] += outChannels;
+            } else {
+              targets[n] = (oy * ow + ox) * outChannels;
+              weightsAt[n] = (ky * kernel + kernel - 1 - kx) * outChannels;
+              lengths[n] = outChannels;
+              n++;
+            }
+            runOx = ox;
+            fanOutPerPixel[y * w + x] += outChannels;
           }
         }
       }
     }
-    tapStart[h * w] = n;
-    tapTarget = java.util.Arrays.copyOf(targets, n);
-    tapKernel = java.util.Arrays.copyOf(kernels, n);
+    runStart[h * w] = n;
+    runTarget = java.util.Arrays.copyOf(targets, n);
+    runWeight = java.util.Arrays.copyOf(weightsAt, n);
+    runLength = java.util.Arrays.copyOf(lengths, n);
   }
 
   @Override
@@ -79,8 +105,7 @@ public final class ConvProjection implements Projection {
 
   @Override
   public int fanOut(int source) {
-    int pix = source / channels;
-    return (tapStart[pix + 1] - tapStart[pix]) * outChannels;
+    return fanOutPerPixel[source / channels];
   }
 
   @Override
@@ -88,24 +113,21 @@ public final class ConvProjection implements Projection {
     final int[] index = events.index;
     final float[] value = events.value;
     final int[] count = events.count;
-    final int oc = outChannels;
     final float[] w = weights;
     long ops = 0;
     for (int e = 0, n = events.size; e < n; e++) {
       int source = index[e];
       int pix = source / channels;
-      int weightChannel = (source - pix * channels) * taps;
+      int channelBase = (source - pix * channels) * channelStride;
       float a = value[e];
-      int t0 = tapStart[pix];
-      int t1 = tapStart[pix + 1];
-      for (int t = t0; t < t1; t++) {
-        int cb = tapTarget[t];
-        int wb = (weightChannel + tapKernel[t]) * oc;
-        for (int o = 0; o < oc; o++) {
-          current[cb + o] += a * w[wb + o];
+      for (int r = runStart[pix], end = runStart[pix + 1]; r < end; r++) {
+        int cb = runTarget[r];
+        int wb = channelBase + runWeight[r];
+        for (int i = 0, len = runLength[r]; i < len; i++) {
+          current[cb + i] += a * w[wb + i];
         }
       }
-      ops += (long) count[e] * (t1 - t0) * oc;
+      ops += (long) count[e] * fanOutPerPixel[pix];
     }
     return ops;
   }

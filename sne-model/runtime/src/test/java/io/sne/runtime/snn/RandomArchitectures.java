@@ -40,7 +40,7 @@ final class RandomArchitectures {
       order[i] = studentsCount - 1 - i;
     }
     return RandomModels.random(seed, "random-" + seed, input, students, featureDim + rnd.nextInt(3),
-        2 + rnd.nextInt(5), GateSpec.fixedK(order, studentsCount), 1.5f + 2f * rnd.nextFloat());
+        2 + rnd.nextInt(5), GateSpec.fixedK(order, studentsCount), 0.8f + 1.5f * rnd.nextFloat());
   }
 
   private static StudentSpec student(Random rnd, InputSpec input, boolean events) {

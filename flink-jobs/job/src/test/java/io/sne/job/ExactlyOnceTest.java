@@ -1,0 +1,212 @@
+package io.sne.job;
+
+import static io.sne.job.ClassificationAssertions.normalised;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sne.job.input.StreamPacket;
+import io.sne.job.kafka.KafkaConnectors;
+import io.sne.job.operator.ModelFile;
+import io.sne.kafka.EmbeddedKafka;
+import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.schemas.Classification;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once through interruptions: a task failure with restart from a checkpoint, and a stop
+ * with savepoint followed by a resume, each give a read_committed consumer the same
+ * classifications as an uninterrupted run (which equals the runtime's batch API): none missing,
+ * none twice.
+ */
+@Timeout(300)
+class ExactlyOnceTest {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+      .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final long W = TestModels.WINDOW_US;
+  private static EmbeddedKafka kafka;
+  private static ModelFile model;
+  private static SneEnsemble ensemble;
+
+  @BeforeAll
+  static void start() throws IOException {
+    kafka = EmbeddedKafka.start();
+    model = TestModels.cascadeFile(7);
+    ensemble = SneEnsemble.of(model.load());
+  }
+
+  @AfterAll
+  static void stop() {
+    kafka.close();
+  }
+
+  @Test
+  void aFailureAndRestartFromACheckpointLosesAndDuplicatesNothing() throws Exception {
+    Input input = produce("eo-fail", 31);
+    SlowAndFailing.reset();
+    StreamExecutionEnvironment env = environment();
+    define(env, "eo-fail", "eo-fail-out", new SlowAndFailing(100, 4, true), true);
+    env.execute("exactly-once-failure");
+
+    assertThat(SlowAndFailing.failures.get()).as("the injected failure happened").isEqualTo(1);
+    assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()), input);
+  }
+
+  @Test
+  void aStopWithSavepointMidStreamAndResumeLosesAndDuplicatesNothing(@TempDir Path savepoints) throws Exception {
+    Input input = input("eo-savepoint", 41);
+    int cut = input.records().size() / 2;
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-savepoint", input.records().subList(0, cut));
+    SlowAndFailing.reset();
+    StreamExecutionEnvironment first = environment();
+    define(first, "eo-savepoint", "eo-savepoint-out", new SlowAndFailing(0, 0, false), false);
+    JobClient running = first.executeAsync("before-savepoint");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-savepoint-out", 1).isEmpty()
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    // Windows are open and events pending at the cut: the savepoint must carry them.
+    String savepoint = running.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+        .get(60, TimeUnit.SECONDS);
+    int beforeResume = KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-savepoint-out", 0).size();
+    assertThat(beforeResume).as("stopped part-way").isBetween(1, input.expected() - 1);
+
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-savepoint", input.records().subList(cut, input.records().size()));
+    StreamExecutionEnvironment second = environment();
+    define(second, "eo-savepoint", "eo-savepoint-out", new SlowAndFailing(0, 0, false), false);
+    StreamGraph graph = second.getStreamGraph();
+    graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
+    JobClient resumed = second.executeAsync(graph);
+    while (KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-savepoint-out", input.expected()).size()
+        < input.expected() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    resumed.cancel().get(30, TimeUnit.SECONDS);
+    assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-savepoint-out", input.expected()),
+        input);
+  }
+
+  private record Input(List<EventColumns> streams, List<String> ids, List<KafkaTestIO.Keyed> records, int expected) {}
+
+  private static Input produce(String topic, long seed) throws Exception {
+    Input input = input(topic, seed);
+    KafkaTestIO.produce(kafka.bootstrapServers(), topic, input.records());
+    return input;
+  }
+
+  /** Three streams, each ending with an end-of-stream packet so its last window is flushed without more input. */
+  private static Input input(String topic, long seed) {
+    kafka.createTopic(topic, 2);
+    List<EventColumns> streams = List.of(EventColumns.random(seed, 7, W, 60, TestModels.SENSOR, 0),
+        EventColumns.random(seed + 1, 7, W, 50, TestModels.SENSOR, 3), EventColumns.random(seed + 2, 6, W, 70, TestModels.SENSOR, 0));
+    List<String> ids = List.of("s0", "s1", "s2");
+    List<StreamPacket> packets = new ArrayList<>();
+    for (int i = 0; i < streams.size(); i++) {
+      packets.addAll(streams.get(i).packets(ids.get(i), 5_000 + 3_000L * i, true));
+    }
+    packets.sort(Comparator.comparingLong(StreamPacket::lastTimestampUs));
+    List<KafkaTestIO.Keyed> records = new ArrayList<>();
+    for (StreamPacket p : packets) {
+      records.add(new KafkaTestIO.Keyed(p.streamId, JobEndToEndTest.bytes(p)));
+    }
+    return new Input(streams, ids, records, JobEndToEndTest.expectedCount(streams.toArray(EventColumns[]::new)));
+  }
+
+  private static void assertExactlyTheExpected(List<Classification> out, Input input) {
+    assertThat(out).as("read_committed output").hasSize(input.expected());
+    for (int i = 0; i < input.ids().size(); i++) {
+      String id = input.ids().get(i);
+      List<Classification> stream = out.stream().filter(c -> c.getStreamId().equals(id))
+          .sorted(Comparator.comparingLong(Classification::getWindowIndex)).toList();
+      ClassificationAssertions.assertMatchesBatch(stream, input.streams().get(i), ensemble);
+    }
+    assertThat(normalised(out)).doesNotHaveDuplicates();
+  }
+
+  private static StreamExecutionEnvironment environment() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    env.enableCheckpointing(300, CheckpointingMode.EXACTLY_ONCE);
+    return env;
+  }
+
+  /** The production graph; the classifications pass a test map (throttle / failure) before the real sink. */
+  private static void define(StreamExecutionEnvironment env, String in, String out, SlowAndFailing map,
+      boolean boundedInput) {
+    Properties client = new Properties();
+    Sinks sinks = new Sinks(
+        classifications -> classifications.map(map).uid("test-map").name("test-map")
+            .sinkTo(KafkaConnectors.classificationSink(kafka.bootstrapServers(), out, out + "-tx", client))
+            .uid("classifications-sink"),
+        deadLetters -> deadLetters.sinkTo(KafkaConnectors.deadLetterSink(kafka.bootstrapServers(), in + "-dead",
+            out + "-tx", client)).uid("dead-letters-sink"));
+    SneWorkflow.define(env, KafkaConnectors.source(kafka.bootstrapServers(), in, in + "-group", client, boundedInput),
+        model, new SneWorkflow.Timing(50_000, Duration.ofMillis(500), 60_000), sinks);
+  }
+
+  /** Slows classifications down (so checkpoints complete mid-run) and fails once after a checkpoint completed. */
+  static final class SlowAndFailing extends RichMapFunction<Classification, Classification> implements CheckpointListener {
+    static final AtomicInteger failures = new AtomicInteger();
+    static final AtomicInteger checkpoints = new AtomicInteger();
+    static final AtomicBoolean failed = new AtomicBoolean();
+
+    private final long sleepMs;
+    private final int failAfter;
+    private final boolean fail;
+    private int seen;
+
+    SlowAndFailing(long sleepMs, int failAfter, boolean fail) {
+      this.sleepMs = sleepMs;
+      this.failAfter = failAfter;
+      this.fail = fail;
+    }
+
+    static void reset() {
+      failures.set(0);
+      checkpoints.set(0);
+      failed.set(false);
+    }
+
+    @Override
+    public Classification map(Classification c) throws Exception {
+      Thread.sleep(sleepMs);
+      seen++;
+      if (fail && seen >= failAfter && checkpoints.get() > 0 && failed.compareAndSet(false, true)) {
+        failures.incrementAndGet();
+        throw new IllegalStateException("injected failure after " + seen + " classifications");
+      }
+      return c;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      checkpoints.incrementAndGet();
+    }
+  }
+}

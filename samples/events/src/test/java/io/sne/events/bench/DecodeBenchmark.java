@@ -1,0 +1,170 @@
+package io.sne.events.bench;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.sne.events.EventBuffer;
+import io.sne.events.EventFormat;
+import io.sne.events.EventReader;
+import io.sne.events.EventWriter;
+import io.sne.events.Recordings;
+import io.sne.events.SampleRecordings;
+import io.sne.events.SensorGeometry;
+import io.sne.events.format.Aedat4Compression;
+import io.sne.events.format.Aedat4Writer;
+import io.sne.events.format.Writers;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Decode rate per format on one core, in Mev/s. Run on purpose only:
+ * {@code mvn -B -q -pl samples/events -am test -Dtest=DecodeBenchmark -Dsne.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Data: the real Gen3 EVT 2.0 recording (539,481 events, 50 ms) repeated 20 times (10.8 M events)
+ * and re-encoded in every format. Baseline in the same run: reading the file's bytes alone.
+ * Rates are given per wall second and per CPU second of the decoding thread: on a shared machine
+ * the second is the per-core figure, the first what this run got.
+ */
+class DecodeBenchmark {
+  private static final int REPEATS = 20;
+  private static final int RUNS = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  void decodeRates() throws IOException {
+    assumeTrue(Boolean.getBoolean("sne.bench"), "benchmark: run with -Dsne.bench=true");
+    EventBuffer sample = Recordings.readAll(SampleRecordings.require("expelliarmus_evt2_sample.raw"));
+    EventBuffer events = repeated(sample);
+    SensorGeometry sensor = new SensorGeometry(640, 480);
+    List<Object[]> files = new ArrayList<>();
+    for (EventFormat format : new EventFormat[] {EventFormat.EVT2, EventFormat.EVT3, EventFormat.CSV}) {
+      Path f = dir.resolve("bench-" + format.id());
+      try (EventWriter w = Writers.open(f, format, sensor)) {
+        w.write(events);
+      }
+      files.add(new Object[] {format.id(), f});
+    }
+    for (Aedat4Compression c : new Aedat4Compression[] {Aedat4Compression.NONE, Aedat4Compression.LZ4, Aedat4Compression.ZSTD}) {
+      Path f = dir.resolve("bench-aedat4-" + c);
+      try (Aedat4Writer w = new Aedat4Writer(f, sensor, c)) {
+        w.write(events);
+      }
+      files.add(new Object[] {"aedat4 " + c.name().toLowerCase(Locale.ROOT), f});
+    }
+    files.add(new Object[] {"nmnist", writeNmnist(events, dir.resolve("bench.bin"))});
+    files.add(new Object[] {"dat", writeDat(events, dir.resolve("bench.dat"))});
+    files.add(new Object[] {"aedat2", writeAedat2(events, dir.resolve("bench.aedat"))});
+
+    System.out.printf(Locale.ROOT, "%n%-14s %12s %10s %12s %14s %12s%n", "format", "events", "MB", "Mev/s wall",
+        "Mev/s CPU", "read MB/s");
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (Object[] entry : files) {
+      Path f = (Path) entry[1];
+      double best = 0;
+      double bestCpu = 0;
+      long count = 0;
+      for (int run = 0; run < RUNS; run++) {
+        long start = System.nanoTime();
+        long cpuStart = threads.getCurrentThreadCpuTime();
+        count = decodeAll(f);
+        best = Math.max(best, count / ((System.nanoTime() - start) / 1e9) / 1e6);
+        bestCpu = Math.max(bestCpu, count / ((threads.getCurrentThreadCpuTime() - cpuStart) / 1e9) / 1e6);
+      }
+      double readMbPerS = 0;
+      for (int run = 0; run < RUNS; run++) {
+        long start = System.nanoTime();
+        long bytes = readBytes(f);
+        readMbPerS = Math.max(readMbPerS, bytes / ((System.nanoTime() - start) / 1e9) / 1e6);
+      }
+      System.out.printf(Locale.ROOT, "%-14s %,12d %10.1f %12.1f %14.1f %12.0f%n", entry[0], count, Files.size(f) / 1e6, best,
+          bestCpu, readMbPerS);
+    }
+  }
+
+  private static EventBuffer repeated(EventBuffer sample) {
+    EventBuffer events = new EventBuffer(sample.size() * REPEATS);
+    long span = sample.t(sample.size() - 1) - sample.t(0) + 1;
+    for (int r = 0; r < REPEATS; r++) {
+      for (int i = 0; i < sample.size(); i++) {
+        events.add(sample.t(i) + r * span, sample.x(i), sample.y(i), sample.p(i));
+      }
+    }
+    return events;
+  }
+
+  private static long decodeAll(Path file) throws IOException {
+    long count = 0;
+    long checksum = 0;
+    try (EventReader reader = Recordings.open(file)) {
+      EventBuffer packet = new EventBuffer();
+      while (reader.next(packet)) {
+        count += packet.size();
+        checksum += packet.x(packet.size() - 1);
+      }
+    }
+    return checksum == Long.MIN_VALUE ? -1 : count;
+  }
+
+  private static long readBytes(Path file) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
+    long total = 0;
+    try (FileChannel channel = FileChannel.open(file)) {
+      int n;
+      while ((n = channel.read(buffer)) > 0) {
+        total += n;
+        buffer.clear();
+      }
+    }
+    return total;
+  }
+
+  private static Path writeNmnist(EventBuffer events, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      for (int i = 0; i < events.size(); i++) {
+        long t = events.t(i) & 0x7FFFFF;
+        out.write(events.x(i) & 0xFF);
+        out.write(events.y(i) & 0xFF);
+        out.write((int) (events.p(i) << 7 | (t >>> 16)));
+        out.write((int) (t >>> 8) & 0xFF);
+        out.write((int) t & 0xFF);
+      }
+    }
+    return file;
+  }
+
+  private static Path writeDat(EventBuffer events, Path file) throws IOException {
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+      out.write("% Data file containing CD events.\n% Version 2\n".getBytes());
+      out.write(new byte[] {0, 8});
+      ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < events.size(); i++) {
+        b.clear();
+        b.putInt((int) events.t(i)).putInt(events.p(i) << 28 | events.y(i) << 14 | events.x(i));
+        out.write(b.array());
+      }
+    }
+    return file;
+  }
+
+  private static Path writeAedat2(EventBuffer events, Path file) throws IOException {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      out.writeBytes("#!AER-DAT2.0\r\n# AEChip: eu.seebetter.ini.chips.davis.Davis640\r\n");
+      for (int i = 0; i < events.size(); i++) {
+        out.writeInt(events.y(i) << 22 | (639 - events.x(i)) << 12 | events.p(i) << 11);
+        out.writeInt((int) events.t(i));
+      }
+    }
+    return file;
+  }
+}
