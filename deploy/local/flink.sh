@@ -3,6 +3,10 @@
 
 SNE_TASKMANAGERS="${SNE_TASKMANAGERS:-2}"
 SNE_TASK_SLOTS="${SNE_TASK_SLOTS:-2}"
+SNE_TM_PROCESS_SIZE="${SNE_TM_PROCESS_SIZE:-768m}"
+# Each job's user-code class loader loads the job jar's classes (Kafka client, connector, Avro) into
+# metaspace again: more concurrent jobs per TaskManager need more.
+SNE_TM_METASPACE="${SNE_TM_METASPACE:-160m}"
 
 flink_classpath() { echo "$SNE_CLUSTER_CACHE/flink-lib/*"; }
 flink_conf_dir() { echo "$SNE_CLUSTER_HOME/flink-conf"; }
@@ -38,12 +42,12 @@ taskmanager.bind-host: 127.0.0.1
 taskmanager.numberOfTaskSlots: $SNE_TASK_SLOTS
 parallelism.default: $((SNE_TASKMANAGERS * SNE_TASK_SLOTS))
 
-# 768 MB per process. Flink's default pools do not fit that size, hence the smaller ones.
+# 768 MB per process by default. Flink's default pools do not fit that size, hence the smaller ones.
 jobmanager.memory.process.size: 768m
 jobmanager.memory.jvm-metaspace.size: 160m
 jobmanager.memory.jvm-overhead.min: 96m
-taskmanager.memory.process.size: 768m
-taskmanager.memory.jvm-metaspace.size: 160m
+taskmanager.memory.process.size: $SNE_TM_PROCESS_SIZE
+taskmanager.memory.jvm-metaspace.size: $SNE_TM_METASPACE
 taskmanager.memory.jvm-overhead.min: 96m
 taskmanager.memory.framework.heap.size: 64m
 taskmanager.memory.framework.off-heap.size: 64m

@@ -4,10 +4,11 @@
 JOB_JAR="$SNE_REPO_ROOT/flink-jobs/job/target/sne-job.jar"
 CLI_TARGET="$SNE_REPO_ROOT/flink-jobs/cli/target"
 SNE_RECORDINGS="${SNE_RECORDINGS:-$SNE_REPO_ROOT/samples/recordings/fashion-mnist-events}"
-# Several streams: every stream replays all recordings, at a pace that keeps the job busy for about
-# a minute, long enough for three TaskManager kills and a broker kill at different points.
+# Several streams: every stream replays all 50 recordings (15 s of event time) at a tenth of real
+# time: 150 s, long enough for three TaskManager kills, a rescaling and a broker kill to happen
+# while events arrive.
 SNE_REPLAY_STREAMS="${SNE_REPLAY_STREAMS:-8}"
-SNE_REPLAY_SPEED="${SNE_REPLAY_SPEED:-0.25}"
+SNE_REPLAY_SPEED="${SNE_REPLAY_SPEED:-0.1}"
 # A source partition without records for this long stops holding the watermark back. Killing a
 # broker stalls the partitions it led for ~5 s while the others go on: with a shorter idleness the
 # watermark would overtake them and their events would arrive late, so the output would depend on

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scan-logs.sh LOG-DIR: prints every ERROR line of the cluster's process logs that no rule in
-# failover-allowed-errors.txt explains; exits 1 if there is one. Each rule there says why that
+# failover-allowed-errors.txt explains (each ERROR line is matched together with the exception
+# line after it); exits 1 if there is one. Each rule there says why that
 # ERROR is expected; the data checks of the suite, not the logs, decide whether data was lost.
 set -euo pipefail
 dir="${1:?usage: scan-logs.sh LOG-DIR}"
@@ -9,8 +10,13 @@ patterns="$(mktemp)"
 trap 'rm -f "$patterns"' EXIT
 grep -v -e '^#' -e '^[[:space:]]*$' "$rules" >"$patterns"
 shopt -s nullglob
-# Log4j level field: Flink writes "<date> ERROR <logger>", Kafka "[<date>] ERROR <message>".
-errors="$(grep -H -E '^(\[[^]]*\]|[0-9-]+ [0-9:,]+) ERROR ' "$dir"/*.log || true)"
+# Log4j level field: Flink writes "<date> ERROR <logger>", Kafka "[<date>] ERROR <message>". The
+# exception usually follows on the next line; it is joined with " | " so rules can name it.
+errors="$(awk '
+  FNR == 1 { if (pending != "") print pending; pending = "" }
+  pending != "" { if ($0 ~ /^[A-Za-z_$][A-Za-z0-9_.$]*(Exception|Error)/) pending = pending " | " $0; print pending; pending = "" }
+  /^(\[[^]]*\]|[0-9-]+ [0-9:,]+) ERROR / { pending = FILENAME ":" $0 }
+  END { if (pending != "") print pending }' "$dir"/*.log)"
 total="$(grep -c . <<<"$errors" || true)"
 unexpected="$(grep -v -E -f "$patterns" <<<"$errors" || true)"
 count="$(grep -c . <<<"$unexpected" || true)"
