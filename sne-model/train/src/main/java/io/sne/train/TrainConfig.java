@@ -28,6 +28,7 @@ public final class TrainConfig {
   public Student student = new Student();
   public Head head = new Head();
   public Gate gate = new Gate();
+  public Baseline baseline = new Baseline();
 
   public static final class Dataset {
     /** fashion-mnist, mnist, cifar10 (binary), or fashion-mnist-events (emulated DVS recordings of Fashion-MNIST). */
@@ -122,6 +123,11 @@ public final class TrainConfig {
     public int validationLimit = 0;
   }
 
+  public static final class Baseline {
+    /** Epochs of the compact ANN of one student's shape trained directly (0 = skip). */
+    public int annEpochs = 3;
+  }
+
   public static TrainConfig load(Path file) throws IOException {
     if (file == null) return new TrainConfig();
     if (!Files.isRegularFile(file)) throw new IOException("config file not found: " + file);
@@ -154,6 +160,7 @@ public final class TrainConfig {
     teacher.epochs = Math.min(teacher.epochs, 2);
     student.epochs = Math.min(student.epochs, 2);
     head.epochs = Math.min(head.epochs, 3);
+    baseline.annEpochs = Math.min(baseline.annEpochs, 2);
     return this;
   }
 }

@@ -155,7 +155,14 @@ public final class TrainPipeline {
           active[cal.order()[j]] = true;
           e += studentPj[cal.order()[j]];
         }
-        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", teacherPj / e));
+        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", e / teacherPj));
+      }
+      if (cfg.baseline.annEpochs > 0) {
+        AnnBaseline.Result ann = AnnBaseline.train(studentArch(1), inStudentTrain, inTest, classes, cfg.baseline.annEpochs, cfg.student.batchSize,
+            cfg.student.learningRate, cfg.seed + 7, manager, log);
+        summary.put("annBaseline", Map.of("shape", "one student's layers with ReLU, trained with cross-entropy", "testAccuracy", ann.accuracy(),
+            "macs", ann.macs(), "energyPj", energy.annEnergyPj(ann.macs()), "seconds", ann.seconds()));
+        log.line("compact ANN baseline: test accuracy %.4f, %d MACs", ann.accuracy(), ann.macs());
       }
       summary.put("teacherEnergyPj", teacherPj);
       summary.put("studentMeanEnergyPj", studentPj);
