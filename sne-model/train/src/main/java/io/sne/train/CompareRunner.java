@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The paper's side-by-side tables: the same teacher and students' shape with every partition
- * scheme, and the slice-dropout fine-tuned teacher, each trained as its own model in its own work
+ * scheme, and (when teacher.sliceDropoutEpochs > 0) the slice-dropout fine-tuned teacher, each trained as its own model in its own work
  * directory; the per-k test accuracies and energies are merged into the base run's summary.json
  * under "comparison" (sne eval --training-summary shows them).
  */
@@ -26,9 +26,12 @@ public final class CompareRunner {
       c.partition.scheme = scheme.id();
       variants.add(entry(scheme.id(), "frozen", TrainRunner.run(c, energy).summary()));
     }
-    TrainConfig ft = variant(base, base.partition.scheme + "-finetuned");
-    ft.teacher.sliceDropoutEpochs = Math.max(1, base.teacher.sliceDropoutEpochs);
-    variants.add(entry(base.partition.scheme, "slice-dropout fine-tuned", TrainRunner.run(ft, energy).summary()));
+    if (base.teacher.sliceDropoutEpochs > 0) {
+      // the fine-tuned teacher trains on the whole training set again: only when the config asks for it
+      TrainConfig ft = variant(base, base.partition.scheme + "-finetuned");
+      ft.teacher.sliceDropoutEpochs = base.teacher.sliceDropoutEpochs;
+      variants.add(entry(base.partition.scheme, "slice-dropout fine-tuned", TrainRunner.run(ft, energy).summary()));
+    }
     Map<String, Object> comparison = new LinkedHashMap<>();
     comparison.put("variants", variants);
     Path summary = Path.of(base.workDir).resolve("summary.json");

@@ -77,8 +77,9 @@ public final class TrainPipeline {
       long t0 = System.nanoTime();
       tt.train(teacher, train, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
       int dim = ta.featureDim();
-      float[] fTrain = TeacherTrainer.features(teacher, train, 256);
-      float[] fTest = TeacherTrainer.features(teacher, test, 256);
+      FeatureCache features = new FeatureCache(teacherDir);
+      float[] fTrain = features.get(teacher, train, "train");
+      float[] fTest = features.get(teacher, test, "test");
       double teacherAcc = accuracy(teacher, fTest, test.labels());
       summary.put("teacher", teacherSummary("frozen", teacherAcc, ta.macs(), seconds(t0)));
       log.line("teacher (frozen): test accuracy %.4f, %d MACs", teacherAcc, ta.macs());
@@ -91,8 +92,9 @@ public final class TrainPipeline {
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
         tt.train(teacher, train, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
             cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
-        fTrain = TeacherTrainer.features(teacher, train, 256);
-        fTest = TeacherTrainer.features(teacher, test, 256);
+        features = new FeatureCache(work);
+        fTrain = features.get(teacher, train, "train");
+        fTest = features.get(teacher, test, "test");
         mu = Partition.means(fTrain, dim);
         teacherAcc = accuracy(teacher, fTest, test.labels());
         summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, ta.macs(), seconds(t0)));
