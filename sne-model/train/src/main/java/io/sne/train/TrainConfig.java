@@ -45,7 +45,7 @@ public final class TrainConfig {
   }
 
   public static final class Teacher {
-    /** builtin (the CNN trained here) or imported (.npy features + safetensors head). */
+    /** builtin: the CNN trained here (the only kind implemented so far; imported .npy features are planned). */
     public String kind = "builtin";
     public int conv1 = 32;
     public int conv2 = 64;
@@ -57,11 +57,6 @@ public final class TrainConfig {
     /** Fine-tuned variant: epochs of slice dropout after partitioning (0 = frozen teacher). */
     public int sliceDropoutEpochs = 0;
     public float sliceDropoutProbability = 0.25f;
-    /** Imported teacher: per-sample features (N x D float32 .npy) for train and test, head safetensors (head.weight [C,D], head.bias [C]), and its MACs per input. */
-    public String trainFeatures = null;
-    public String testFeatures = null;
-    public String headFile = null;
-    public long macs = 0;
     /** Where the teacher's checkpoints live (null = workDir): models sharing a dataset can share one teacher. */
     public String checkpointDir = null;
   }

@@ -38,6 +38,9 @@ public final class TrainPipeline {
   }
 
   public Result run(Datasets.Split data) throws IOException {
+    if (!cfg.teacher.kind.equals("builtin")) {
+      throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not supported: only 'builtin' is implemented (imported .npy features are not yet)");
+    }
     long started = System.nanoTime();
     Path work = Path.of(cfg.workDir);
     Files.createDirectories(work);
