@@ -157,9 +157,10 @@ report "RSS of all cluster processes while the jobs run: $(total_rss) MiB"
 wait_until 120 "rescaling job running" job_tasks_running "$rescale_job" || die "the rescaling job did not recover"
 t=$SECONDS
 savepoint="$("$CLUSTER" stop-with-savepoint "$rescale_job")"
+before_savepoint="$(committed_output count out-rescaled)"
 rescaled_job="$(submit_job out-rescaled sne-rescaled 4 "$savepoint")"
 wait_until 120 "rescaled job running" job_tasks_running "$rescaled_job" || die "the job did not resume from $savepoint"
-report "rescaling: savepoint at parallelism 2 at +$((t - replay_t0)) s of the replay ($(committed_output count out-rescaled) decisions committed before it), running at parallelism 4 $((SECONDS - t)) s later"
+report "rescaling: savepoint at parallelism 2 at +$((t - replay_t0)) s of the replay ($before_savepoint decisions committed before it), running at parallelism 4 $((SECONDS - t)) s later"
 
 kill_active_controller
 sleep 5
