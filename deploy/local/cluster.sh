@@ -106,7 +106,7 @@ purge_home() {
   for entry in "$SNE_CLUSTER_HOME"/* "$SNE_CLUSTER_HOME"/.[!.]*; do
     [[ -e "$entry" ]] || continue
     case "$(basename "$entry")" in
-      logs | pids | flink-conf | checkpoints | savepoints | kafka-[0-9]* | kafka-cluster-id | kafka*log4j2.properties | tools | results.txt) ;;
+      logs | pids | flink-conf | checkpoints | savepoints | kafka-[0-9]* | kafka-cluster-id | kafka*log4j2.properties | tools | work | results.txt) ;;
       *) die "not deleting $SNE_CLUSTER_HOME: $(basename "$entry") was not made by cluster.sh" ;;
     esac
   done

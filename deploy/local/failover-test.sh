@@ -130,8 +130,9 @@ await_output() {
 # --- the suite ---------------------------------------------------------------------------------
 
 [[ "${SNE_SKIP_BUILD:-0}" == 1 ]] || build_job_and_replay
-"$CLUSTER" down --purge >/dev/null 2>&1 || true
-mkdir -p "$SNE_CLUSTER_HOME"; : >"$RESULTS"
+# A fresh cluster every run: output topics left from an earlier run would be counted as this one's.
+"$CLUSTER" down --purge >/dev/null || die "could not clear $SNE_CLUSTER_HOME from an earlier run"
+mkdir -p "$SNE_CLUSTER_HOME/work"; : >"$RESULTS"
 t=$SECONDS
 "$CLUSTER" up
 report "cold start: cluster up in $((SECONDS - t)) s"
@@ -156,9 +157,10 @@ report "RSS of all cluster processes while the jobs run: $(total_rss) MiB"
 wait_until 120 "rescaling job running" job_tasks_running "$rescale_job" || die "the rescaling job did not recover"
 t=$SECONDS
 savepoint="$("$CLUSTER" stop-with-savepoint "$rescale_job")"
+before_savepoint="$(committed_output count out-rescaled)"
 rescaled_job="$(submit_job out-rescaled sne-rescaled 4 "$savepoint")"
 wait_until 120 "rescaled job running" job_tasks_running "$rescaled_job" || die "the job did not resume from $savepoint"
-report "rescaling: savepoint at parallelism 2 at +$((t - replay_t0)) s of the replay ($(committed_output count out-rescaled) decisions committed before it), running at parallelism 4 $((SECONDS - t)) s later"
+report "rescaling: savepoint at parallelism 2 at +$((t - replay_t0)) s of the replay ($before_savepoint decisions committed before it), running at parallelism 4 $((SECONDS - t)) s later"
 
 kill_active_controller
 sleep 5
@@ -171,11 +173,11 @@ REPLAY_PID=""
 report "replay: $(replay_summary)"
 wait "$BROKER_RESTART_PID" || die "the killed Kafka node did not come back"
 BROKER_RESTART_PID=""
-await_output out-failover 1 >"$SNE_CLUSTER_HOME/failover.count" &
+await_output out-failover 1 >"$SNE_CLUSTER_HOME/work/failover.count" &
 await_failover=$!
 rescaled_count="$(await_output out-rescaled 1)"
 wait "$await_failover" || die "output on out-failover never settled"
-report "fail-over run: $(<"$SNE_CLUSTER_HOME/failover.count") committed decisions; rescaled run: $rescaled_count"
+report "fail-over run: $(<"$SNE_CLUSTER_HOME/work/failover.count") committed decisions; rescaled run: $rescaled_count"
 cancel_job "$failover_job"
 cancel_job "$rescaled_job"
 
@@ -187,11 +189,11 @@ report "clean run: $clean_count committed decisions"
 
 # 3. Verdict.
 status=0
-committed_output compare out-clean out-failover >"$SNE_CLUSTER_HOME/failover.compare" &
+committed_output compare out-clean out-failover >"$SNE_CLUSTER_HOME/work/failover.compare" &
 compare_failover=$!
 rescaled_line="$(committed_output compare out-clean out-rescaled)" || status=1
 wait "$compare_failover" || status=1
-failover_line="$(<"$SNE_CLUSTER_HOME/failover.compare")"
+failover_line="$(<"$SNE_CLUSTER_HOME/work/failover.compare")"
 report "fail-over vs clean: $failover_line"
 report "rescaled vs clean:  $rescaled_line"
 if ! "$SNE_LOCAL_DIR/scan-logs.sh" "$SNE_CLUSTER_HOME/logs" >>"$RESULTS"; then
