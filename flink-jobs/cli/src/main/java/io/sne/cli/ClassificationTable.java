@@ -34,7 +34,7 @@ final class ClassificationTable {
     out.printf(Locale.ROOT, FORMAT, cut(c.getStreamId(), 14), c.getWindowIndex(), cut(c.getPredictedLabel(), 13),
         cut(trueName, 13), mark, String.format(Locale.ROOT, "%.2f", c.getConfidence()), cut(students, 9),
         String.format(Locale.ROOT, "%.1f", c.getEnergy().getEnergyPj() / 1000.0),
-        String.format(Locale.ROOT, "%.0fx less", c.getEnergy().getEnergyRatio()));
+        String.format(Locale.ROOT, "%.0fx less", 1 / c.getEnergy().getEnergyRatio()));
     out.flush();
   }
 

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class DemoSummaryTest {
   @Test
-  void accuracyCountsLabelledWindowsOnlyAndTheRatioIsTotalTeacherOverTotalEnsembleEnergy() {
+  void accuracyCountsLabelledWindowsOnlyAndTheRatioIsTotalEnsembleOverTotalTeacherEnergy() {
     DemoSummary s = new DemoSummary();
     s.add(c(1, 1, 100, 10_000, 1));
     s.add(c(2, 1, 300, 10_000, 3));
     s.add(c(0, null, 200, 10_000, 2));
     assertThat(s.accuracy()).isEqualTo(0.5);
     assertThat(s.meanEnergyPj()).isCloseTo(200.0, within(1e-9));
-    assertThat(s.energyRatio()).isCloseTo(30_000.0 / 600.0, within(1e-9));
+    assertThat(s.energyRatio()).isCloseTo(600.0 / 30_000.0, within(1e-9));
     Map<String, Object> m = s.toMap(6_000, 2.0, 2, "m", 0);
     assertThat(m).containsEntry("classifications", 3L).containsEntry("eventsPerSecond", 3_000.0)
         .containsEntry("meanStudentsRun", 2.0).containsKeys("accuracy", "meanEnergyPj", "energyRatio");
@@ -51,7 +51,7 @@ class DemoSummaryTest {
         .setPredictedLabel("p").setConfidence(1f).setProbabilities(List.of(1f)).setTrueLabel(truth).setStudentsRun(run)
         .setEnergy(EnergyCounters.newBuilder().setInputEvents(1).setSpikesPerStudent(List.of()).setSynapticOps(0)
             .setNeuronUpdates(0).setMacs(0).setEnergyPj(energyPj).setTeacherEnergyPj(teacherPj)
-            .setEnergyRatio(teacherPj / energyPj).setDeviceProfile("p").build())
+            .setEnergyRatio(energyPj / teacherPj).setDeviceProfile("p").build())
         .setModelId("m").build();
   }
 }

@@ -64,7 +64,7 @@ class TailCommandTest {
         .setPredictedClass(predicted).setPredictedLabel("label-" + predicted).setConfidence(0.7f)
         .setProbabilities(List.of(0.1f, 0.1f, 0.1f, 0.7f)).setTrueLabel(truth).setStudentsRun(List.of(0, 2))
         .setEnergy(EnergyCounters.newBuilder().setInputEvents(100).setSpikesPerStudent(List.of(5L, 6L)).setSynapticOps(1000)
-            .setNeuronUpdates(500).setMacs(20).setEnergyPj(12_500).setTeacherEnergyPj(1_000_000).setEnergyRatio(80)
+            .setNeuronUpdates(500).setMacs(20).setEnergyPj(12_500).setTeacherEnergyPj(1_000_000).setEnergyRatio(0.0125)
             .setDeviceProfile("horowitz45-fp32").build())
         .setModelId("m@0").build();
   }

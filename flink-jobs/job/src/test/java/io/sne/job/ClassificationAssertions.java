@@ -33,7 +33,7 @@ public final class ClassificationAssertions {
     assertThat(c.getEnergy().getNeuronUpdates()).isEqualTo(batch.energy().neuronUpdates());
     assertThat(c.getEnergy().getMacs()).isEqualTo(batch.energy().macs());
     assertThat(c.getEnergy().getEnergyPj()).isEqualTo(batch.energy().energyPj());
-    assertThat(c.getEnergy().getEnergyRatio()).isEqualTo(batch.energy().teacherEnergyPj() / batch.energy().energyPj());
+    assertThat(c.getEnergy().getEnergyRatio()).isEqualTo(batch.energy().energyPj() / batch.energy().teacherEnergyPj());
   }
 
   /** {@code out} (one stream, window order) holds exactly the stream's non-empty windows, each as the batch API decides it. */

@@ -60,7 +60,7 @@ public final class Classifications {
             .setEnergyPj(e.energyPj())
             .setTeacherEnergyPj(e.teacherEnergyPj())
             // The schema's ratio is teacher / ensemble (> 1 = cheaper); the runtime reports the inverse.
-            .setEnergyRatio(e.energyPj() > 0 ? e.teacherEnergyPj() / e.energyPj() : Double.NaN)
+            .setEnergyRatio(e.energyRatio())
             .setDeviceProfile(e.profile())
             .build())
         .setModelId(modelId)

@@ -41,7 +41,7 @@ final class OperatorMetrics {
     group.gauge("energyPjTotal", (Gauge<Double>) () -> energyPjTotal);
     group.gauge("teacherEnergyPjTotal", (Gauge<Double>) () -> teacherEnergyPjTotal);
     // teacher / ensemble over everything decided so far: > 1 means the ensemble was cheaper.
-    group.gauge("energyRatioVsTeacher", (Gauge<Double>) () -> energyPjTotal > 0 ? teacherEnergyPjTotal / energyPjTotal : 0.0);
+    group.gauge("energyRatioVsTeacher", (Gauge<Double>) () -> teacherEnergyPjTotal > 0 ? energyPjTotal / teacherEnergyPjTotal : 0.0);
     // How far event-time processing trails the newest event this subtask has seen (stream-clock us).
     group.gauge("eventTimeLagUs", (Gauge<Long>) () ->
         maxEventTimeUs == Long.MIN_VALUE || watermarkUs == Long.MIN_VALUE ? 0L : Math.max(0L, maxEventTimeUs - watermarkUs));
