@@ -21,12 +21,16 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "libtorch threads (overrides the config; 1 is fastest on a busy 2-core box)")
   Integer threads;
 
+  @Option(names = "--compare", description = "Also train every partition scheme (and the slice-dropout fine-tuned teacher when teacher.sliceDropoutEpochs > 0) as separate models and add the side-by-side table to summary.json")
+  boolean compare;
+
   @Override
   public Integer call() throws Exception {
     TrainConfig cfg = TrainConfig.load(config);
     if (quick) cfg.quick();
     if (threads != null) cfg.threads = threads;
     var result = TrainRunner.run(cfg);
+    if (compare) io.sne.train.CompareRunner.run(cfg, TrainRunner.runtimeMeter());
     System.out.println("model: " + result.model());
     System.out.println("summary: " + Path.of(cfg.workDir).resolve("summary.json"));
     return 0;
