@@ -42,8 +42,8 @@ import picocli.CommandLine.Option;
             + "as concurrent streams, print each classification live, then accuracy, energy per decision, "
             + "energy vs the teacher and events/s."})
 final class DemoCommand implements Callable<Integer> {
-  static final Path DEFAULT_MODEL = Path.of("samples/models/fmnist-events.safetensors");
-  static final Path DEFAULT_RECORDINGS = Path.of("samples/recordings/fashion-mnist-events");
+  static final Path DEFAULT_MODEL = ProjectFiles.resolve("samples/models/fmnist-events.safetensors");
+  static final Path DEFAULT_RECORDINGS = ProjectFiles.resolve("samples/recordings/fashion-mnist-events");
 
   @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: ${DEFAULT-VALUE}).")
   Path model = DEFAULT_MODEL;

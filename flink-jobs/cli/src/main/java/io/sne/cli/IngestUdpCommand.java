@@ -1,14 +1,13 @@
 package io.sne.cli;
 
+import io.sne.ingest.EventPacketPublisher;
 import io.sne.ingest.udp.IngestMetrics;
 import io.sne.ingest.udp.KafkaPacketSink;
 import io.sne.ingest.udp.UdpIngest;
 import io.sne.ingest.udp.UdpIngestConfig;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
@@ -105,7 +104,8 @@ final class IngestUdpCommand implements Callable<Integer> {
         .receiveBufferBytes(receiveBufferBytes)
         .statusIntervalMs(statusIntervalMs)
         .build();
-    Properties producerSettings = loadProducerConfig();
+    Properties producerSettings =
+        producerConfig == null ? new Properties() : EventPacketPublisher.settingsFrom(producerConfig);
     requireTopic(producerSettings);
 
     PrintWriter err = spec.commandLine().getErr();
@@ -161,19 +161,6 @@ final class IngestUdpCommand implements Callable<Integer> {
     } finally {
       sink.close();
     }
-  }
-
-  private Properties loadProducerConfig() throws IOException {
-    Properties settings = new Properties();
-    if (producerConfig != null) {
-      if (!Files.isReadable(producerConfig)) {
-        throw new IOException("producer config " + producerConfig + " is not a readable file");
-      }
-      try (InputStream in = Files.newInputStream(producerConfig)) {
-        settings.load(in);
-      }
-    }
-    return settings;
   }
 
   /** Fails fast with a clear message instead of blocking every send on a missing broker or topic. */

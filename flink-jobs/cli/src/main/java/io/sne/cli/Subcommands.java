@@ -9,6 +9,8 @@ final class Subcommands {
   static List<Object> all() {
     return List.of(
         new DemoCommand(),
+        new RunCommand(),
+        new TailCommand(),
         new ReplayCommand(),
         new EmulateCommand(),
         new InspectCommand(),

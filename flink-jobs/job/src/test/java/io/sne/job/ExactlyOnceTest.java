@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Exactly-once through interruptions: a task failure with restart from a checkpoint, and a stop
+ * Exactly-once through interruptions: a task failure mid-stream with restart from a checkpoint, and a stop
  * with savepoint followed by a resume, each give a read_committed consumer the same
  * classifications as an uninterrupted run (which equals the runtime's batch API): none missing,
  * none twice.
@@ -67,14 +67,30 @@ class ExactlyOnceTest {
 
   @Test
   void aFailureAndRestartFromACheckpointLosesAndDuplicatesNothing() throws Exception {
-    Input input = produce("eo-fail", 31);
-    SlowAndFailing.reset();
+    Input input = input("eo-fail", 31);
+    int cut = input.records().size() / 2;
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-fail", input.records().subList(0, cut));
+    FailOnce.reset();
     StreamExecutionEnvironment env = environment();
-    define(env, "eo-fail", "eo-fail-out", new SlowAndFailing(100, 4, true), true);
-    env.execute("exactly-once-failure");
+    define(env, "eo-fail", "eo-fail-out", new FailOnce(), false);
+    JobClient job = env.executeAsync("exactly-once-failure");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    // A checkpoint with open windows and committed results exists before the failure.
+    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", 1).isEmpty()
+        || FailOnce.checkpoints.get() < 2) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    FailOnce.armed.set(true);
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-fail", input.records().subList(cut, input.records().size()));
+    while (KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()).size()
+        < input.expected() && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    job.cancel().get(30, TimeUnit.SECONDS);
 
-    assertThat(SlowAndFailing.failures.get()).as("the injected failure happened").isEqualTo(1);
-    assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()), input);
+    assertThat(FailOnce.failures.get()).as("the injected failure happened").isEqualTo(1);
+    assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()),
+        input);
   }
 
   @Test
@@ -82,9 +98,9 @@ class ExactlyOnceTest {
     Input input = input("eo-savepoint", 41);
     int cut = input.records().size() / 2;
     KafkaTestIO.produce(kafka.bootstrapServers(), "eo-savepoint", input.records().subList(0, cut));
-    SlowAndFailing.reset();
+    FailOnce.reset();
     StreamExecutionEnvironment first = environment();
-    define(first, "eo-savepoint", "eo-savepoint-out", new SlowAndFailing(0, 0, false), false);
+    define(first, "eo-savepoint", "eo-savepoint-out", new FailOnce(), false);
     JobClient running = first.executeAsync("before-savepoint");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-savepoint-out", 1).isEmpty()
@@ -99,7 +115,7 @@ class ExactlyOnceTest {
 
     KafkaTestIO.produce(kafka.bootstrapServers(), "eo-savepoint", input.records().subList(cut, input.records().size()));
     StreamExecutionEnvironment second = environment();
-    define(second, "eo-savepoint", "eo-savepoint-out", new SlowAndFailing(0, 0, false), false);
+    define(second, "eo-savepoint", "eo-savepoint-out", new FailOnce(), false);
     StreamGraph graph = second.getStreamGraph();
     graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(savepoint, false));
     JobClient resumed = second.executeAsync(graph);
@@ -113,12 +129,6 @@ class ExactlyOnceTest {
   }
 
   private record Input(List<EventColumns> streams, List<String> ids, List<KafkaTestIO.Keyed> records, int expected) {}
-
-  private static Input produce(String topic, long seed) throws Exception {
-    Input input = input(topic, seed);
-    KafkaTestIO.produce(kafka.bootstrapServers(), topic, input.records());
-    return input;
-  }
 
   /** Three streams, each ending with an end-of-stream packet so its last window is flushed without more input. */
   private static Input input(String topic, long seed) {
@@ -156,8 +166,8 @@ class ExactlyOnceTest {
     return env;
   }
 
-  /** The production graph; the classifications pass a test map (throttle / failure) before the real sink. */
-  private static void define(StreamExecutionEnvironment env, String in, String out, SlowAndFailing map,
+  /** The production graph; the classifications pass a test map (failure injection) before the real sink. */
+  private static void define(StreamExecutionEnvironment env, String in, String out, FailOnce map,
       boolean boundedInput) {
     Properties client = new Properties();
     Sinks sinks = new Sinks(
@@ -170,36 +180,23 @@ class ExactlyOnceTest {
         model, new SneWorkflow.Timing(50_000, Duration.ofMillis(500), 60_000), sinks);
   }
 
-  /** Slows classifications down (so checkpoints complete mid-run) and fails once after a checkpoint completed. */
-  static final class SlowAndFailing extends RichMapFunction<Classification, Classification> implements CheckpointListener {
+  /** Passes classifications through; once armed, fails the first one it sees, exactly once per test. */
+  static final class FailOnce extends RichMapFunction<Classification, Classification> implements CheckpointListener {
     static final AtomicInteger failures = new AtomicInteger();
     static final AtomicInteger checkpoints = new AtomicInteger();
-    static final AtomicBoolean failed = new AtomicBoolean();
-
-    private final long sleepMs;
-    private final int failAfter;
-    private final boolean fail;
-    private int seen;
-
-    SlowAndFailing(long sleepMs, int failAfter, boolean fail) {
-      this.sleepMs = sleepMs;
-      this.failAfter = failAfter;
-      this.fail = fail;
-    }
+    static final AtomicBoolean armed = new AtomicBoolean();
 
     static void reset() {
       failures.set(0);
       checkpoints.set(0);
-      failed.set(false);
+      armed.set(false);
     }
 
     @Override
-    public Classification map(Classification c) throws Exception {
-      Thread.sleep(sleepMs);
-      seen++;
-      if (fail && seen >= failAfter && checkpoints.get() > 0 && failed.compareAndSet(false, true)) {
+    public Classification map(Classification c) {
+      if (armed.compareAndSet(true, false)) {
         failures.incrementAndGet();
-        throw new IllegalStateException("injected failure after " + seen + " classifications");
+        throw new IllegalStateException("injected failure at " + c.getStreamId() + " window " + c.getWindowIndex());
       }
       return c;
     }

@@ -40,8 +40,12 @@ public final class Distiller {
     int start = resume(student, checkpointDir, tag, s.epochs());
     int n = inputs.size();
     float[] target = standardisedSlice(features, dim, slice, mu, sd);
-    student.params().useAdam(s.learningRate());
+    float lr = s.learningRate();
+    student.params().useAdam(lr);
+    double previousMse = Double.NaN;
+    int rollbacks = 0;
     for (int epoch = start; epoch < s.epochs(); epoch++) {
+      java.util.Map<String, float[]> before = student.params().snapshot();
       int[] order = io.sne.train.data.LabelledImages.shuffled(n, s.seed() * 131 + epoch);
       double mseSum = 0;
       double rateSum = 0;
@@ -75,8 +79,22 @@ public final class Distiller {
           bar.stepTo(to);
         }
       }
-      log.line("%s epoch %d/%d slice-mse %.4f (standardised) firing-rate %.4f (%.1f s)", tag, epoch + 1, s.epochs(),
-          mseSum / Math.max(1, batches), rateSum / Math.max(1, batches), (System.nanoTime() - t0) / 1e9);
+      double mse = mseSum / Math.max(1, batches);
+      double rate = rateSum / Math.max(1, batches);
+      log.line("%s epoch %d/%d slice-mse %.4f (standardised) firing-rate %.4f (%.1f s)", tag, epoch + 1, s.epochs(), mse, rate,
+          (System.nanoTime() - t0) / 1e9);
+      // Divergence that stays finite (seen in a run: slice MSE 0.32 -> 54 in one epoch): roll back, halve the rate, redo the epoch.
+      boolean diverged = !(mse <= 3 * previousMse || Double.isNaN(previousMse)) || !(rate <= 1.0) || !Double.isFinite(mse);
+      if (diverged && rollbacks < 3) {
+        rollbacks++;
+        student.params().restore(before);
+        lr /= 2;
+        student.params().useAdam(lr);
+        log.line("%s epoch %d diverged: restored its starting weights, learning rate now %.2e (rollback %d of 3)", tag, epoch + 1, lr, rollbacks);
+        epoch--;
+        continue;
+      }
+      previousMse = mse;
       if (checkpointDir != null) student.params().save(checkpointDir.resolve(tag + "-e" + (epoch + 1) + ".ckpt"));
     }
   }

@@ -204,6 +204,7 @@ public final class EvalReport {
     } else {
       b.append("Teacher curves under the same noise are not produced by `sne eval` (the teacher is not part of the model file); see docs/results.md.\n\n");
     }
+    if (json.get("training") instanceof Map<?, ?> training) b.append(TrainingTables.markdown(training, teacherPj));
     b.append(String.format(Locale.ROOT, "Evaluation took %.0f s.%n", (double) json.get("evalSeconds")));
     return b.toString();
   }

@@ -28,6 +28,7 @@ public final class TrainConfig {
   public Student student = new Student();
   public Head head = new Head();
   public Gate gate = new Gate();
+  public Baseline baseline = new Baseline();
 
   public static final class Dataset {
     /** fashion-mnist, mnist, cifar10 (binary), or fashion-mnist-events (emulated DVS recordings of Fashion-MNIST). */
@@ -44,7 +45,7 @@ public final class TrainConfig {
   }
 
   public static final class Teacher {
-    /** builtin (the CNN trained here) or imported (.npy features + safetensors head). */
+    /** builtin: the CNN trained here (the only kind implemented so far; imported .npy features are planned). */
     public String kind = "builtin";
     public int conv1 = 32;
     public int conv2 = 64;
@@ -56,11 +57,6 @@ public final class TrainConfig {
     /** Fine-tuned variant: epochs of slice dropout after partitioning (0 = frozen teacher). */
     public int sliceDropoutEpochs = 0;
     public float sliceDropoutProbability = 0.25f;
-    /** Imported teacher: per-sample features (N x D float32 .npy) for train and test, head safetensors (head.weight [C,D], head.bias [C]), and its MACs per input. */
-    public String trainFeatures = null;
-    public String testFeatures = null;
-    public String headFile = null;
-    public long macs = 0;
     /** Where the teacher's checkpoints live (null = workDir): models sharing a dataset can share one teacher. */
     public String checkpointDir = null;
   }
@@ -122,6 +118,11 @@ public final class TrainConfig {
     public int validationLimit = 0;
   }
 
+  public static final class Baseline {
+    /** Epochs of the compact ANN of one student's shape trained directly (0 = skip). */
+    public int annEpochs = 3;
+  }
+
   public static TrainConfig load(Path file) throws IOException {
     if (file == null) return new TrainConfig();
     if (!Files.isRegularFile(file)) throw new IOException("config file not found: " + file);
@@ -154,6 +155,7 @@ public final class TrainConfig {
     teacher.epochs = Math.min(teacher.epochs, 2);
     student.epochs = Math.min(student.epochs, 2);
     head.epochs = Math.min(head.epochs, 3);
+    baseline.annEpochs = Math.min(baseline.annEpochs, 2);
     return this;
   }
 }

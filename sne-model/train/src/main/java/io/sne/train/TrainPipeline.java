@@ -38,6 +38,9 @@ public final class TrainPipeline {
   }
 
   public Result run(Datasets.Split data) throws IOException {
+    if (!cfg.teacher.kind.equals("builtin")) {
+      throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not supported: only 'builtin' is implemented (imported .npy features are not yet)");
+    }
     long started = System.nanoTime();
     Path work = Path.of(cfg.workDir);
     Files.createDirectories(work);
@@ -77,8 +80,9 @@ public final class TrainPipeline {
       long t0 = System.nanoTime();
       tt.train(teacher, train, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
       int dim = ta.featureDim();
-      float[] fTrain = TeacherTrainer.features(teacher, train, 256);
-      float[] fTest = TeacherTrainer.features(teacher, test, 256);
+      FeatureCache features = new FeatureCache(teacherDir);
+      float[] fTrain = features.get(teacher, train, "train");
+      float[] fTest = features.get(teacher, test, "test");
       double teacherAcc = accuracy(teacher, fTest, test.labels());
       summary.put("teacher", teacherSummary("frozen", teacherAcc, ta.macs(), seconds(t0)));
       log.line("teacher (frozen): test accuracy %.4f, %d MACs", teacherAcc, ta.macs());
@@ -91,8 +95,9 @@ public final class TrainPipeline {
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
         tt.train(teacher, train, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
             cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
-        fTrain = TeacherTrainer.features(teacher, train, 256);
-        fTest = TeacherTrainer.features(teacher, test, 256);
+        features = new FeatureCache(work);
+        fTrain = features.get(teacher, train, "train");
+        fTest = features.get(teacher, test, "test");
         mu = Partition.means(fTrain, dim);
         teacherAcc = accuracy(teacher, fTest, test.labels());
         summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, ta.macs(), seconds(t0)));
@@ -155,7 +160,14 @@ public final class TrainPipeline {
           active[cal.order()[j]] = true;
           e += studentPj[cal.order()[j]];
         }
-        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", teacherPj / e));
+        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", e / teacherPj));
+      }
+      if (cfg.baseline.annEpochs > 0) {
+        AnnBaseline.Result ann = AnnBaseline.train(studentArch(1), inStudentTrain, inTest, classes, cfg.baseline.annEpochs, cfg.student.batchSize,
+            cfg.student.learningRate, cfg.seed + 7, manager, log);
+        summary.put("annBaseline", Map.of("shape", "one student's layers with ReLU, trained with cross-entropy", "testAccuracy", ann.accuracy(),
+            "macs", ann.macs(), "energyPj", energy.annEnergyPj(ann.macs()), "seconds", ann.seconds()));
+        log.line("compact ANN baseline: test accuracy %.4f, %d MACs", ann.accuracy(), ann.macs());
       }
       summary.put("teacherEnergyPj", teacherPj);
       summary.put("studentMeanEnergyPj", studentPj);

@@ -13,7 +13,11 @@ public final class TrainRunner {
 
   /** Energy priced by the runtime with the horowitz45-fp32 profile (the manifest's default). */
   public static TrainPipeline.Result run(TrainConfig cfg) throws IOException {
-    return run(cfg, new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 500));
+    return run(cfg, runtimeMeter());
+  }
+
+  public static EnergyMeter runtimeMeter() {
+    return new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 500);
   }
 
   public static TrainPipeline.Result run(TrainConfig cfg, EnergyMeter energy) throws IOException {

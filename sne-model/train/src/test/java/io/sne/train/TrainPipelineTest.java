@@ -37,13 +37,13 @@ class TrainPipelineTest {
     var test = data.test().subset(200, 9);
     int ok = 0;
     for (int i = 0; i < test.size(); i++) if (ens.classifyWithStudents(test.image(i), 4).predictedClass() == test.labels()[i]) ok++;
-    assertThat(ok / 200.0).isGreaterThan(0.4);
+    assertThat(ok / 200.0).isGreaterThan(0.45);
 
     String log = Files.readString(dir.resolve("work/train.log"));
-    long epochLines = log.lines().filter(l -> l.contains(" epoch ") && !l.contains("head")).count();
+    long epochLines = log.lines().filter(l -> l.matches(".*(teacher|student\\d) epoch .*")).count();
     TrainPipeline.Result second = new TrainPipeline(tiny(dir), InputEncoder.direct(1, 28, 28, 3), meter()).run(data);
     String log2 = Files.readString(dir.resolve("work/train.log"));
-    assertThat(log2.lines().filter(l -> l.contains(" epoch ") && !l.contains("head")).count())
+    assertThat(log2.lines().filter(l -> l.matches(".*(teacher|student\\d) epoch .*")).count())
         .as("the rerun resumed from checkpoints: no teacher or student epoch ran again").isEqualTo(epochLines);
     assertThat(SneModel.load(second.model()).sha256()).as("and produced the same weights").isEqualTo(model.sha256());
   }
@@ -52,7 +52,7 @@ class TrainPipelineTest {
     TrainConfig c = new TrainConfig();
     c.workDir = dir.resolve("work").toString();
     c.output = dir.resolve("m.safetensors").toString();
-    c.dataset.trainLimit = 1500;
+    c.dataset.trainLimit = 1200;
     c.dataset.testLimit = 300;
     c.dataset.validation = 300;
     c.teacher.conv1 = 4;
@@ -63,9 +63,9 @@ class TrainPipelineTest {
     c.student.timeSteps = 3;
     c.student.epochs = 1;
     c.student.convChannels = 4;
-    c.student.stride = 2;
-    c.student.hidden = 16;
-    c.head.epochs = 2;
+    c.student.hidden = 32;
+    c.head.epochs = 3;
+    c.baseline.annEpochs = 0;
     return c;
   }
 

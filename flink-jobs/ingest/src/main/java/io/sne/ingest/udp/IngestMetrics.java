@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Counters of one UDP ingest, updated by the receiver, packetiser and Kafka callback threads and
@@ -24,6 +25,7 @@ public final class IngestMetrics {
   private final AtomicLong streamsEnded = new AtomicLong();
   private final AtomicLongArray malformed = new AtomicLongArray(MalformedReason.values().length);
   private final SendLatencyWindow sendLatency = new SendLatencyWindow();
+  private final AtomicReference<String> lastKafkaError = new AtomicReference<>();
 
   void datagramReceived(int byteCount) {
     datagrams.incrementAndGet();
@@ -56,9 +58,10 @@ public final class IngestMetrics {
     sendLatency.record(latencyNanos);
   }
 
-  void packetFailed(int eventCount) {
+  void packetFailed(int eventCount, Exception error) {
     kafkaFailedPackets.incrementAndGet();
     kafkaFailedEvents.addAndGet(eventCount);
+    lastKafkaError.set(error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 
   void streamEnded() {
@@ -73,7 +76,8 @@ public final class IngestMetrics {
     }
     return new Snapshot(System.nanoTime(), datagrams.get(), bytes.get(), events.get(), packetsSent.get(),
         eventsAcked.get(), queueFullDatagrams.get(), queueFullEvents.get(), kafkaFailedPackets.get(),
-        kafkaFailedEvents.get(), socketBufferDrops, byReason, timestampRegressions.get(), streamsEnded.get());
+        kafkaFailedEvents.get(), socketBufferDrops, byReason, timestampRegressions.get(), streamsEnded.get(),
+        lastKafkaError.get());
   }
 
   /** Kafka send latency percentiles since the previous call. */
@@ -86,10 +90,12 @@ public final class IngestMetrics {
    * @param eventsAcked events in packets the broker acknowledged
    * @param socketBufferDrops datagrams the kernel dropped because the socket buffer was full (-1: unknown on this OS)
    * @param timestampRegressions sensor timestamps earlier than their predecessor (kept, but they start a new packet)
+   * @param lastKafkaError the most recent failed send's error, null if none failed
    */
   public record Snapshot(long atNanos, long datagrams, long bytes, long events, long packetsSent, long eventsAcked,
       long queueFullDatagrams, long queueFullEvents, long kafkaFailedPackets, long kafkaFailedEvents,
-      long socketBufferDrops, Map<MalformedReason, Long> malformed, long timestampRegressions, long streamsEnded) {
+      long socketBufferDrops, Map<MalformedReason, Long> malformed, long timestampRegressions, long streamsEnded,
+      String lastKafkaError) {
 
     public long malformedDatagrams() {
       return malformed.values().stream().mapToLong(Long::longValue).sum();

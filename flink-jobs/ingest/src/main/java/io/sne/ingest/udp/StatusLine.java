@@ -17,6 +17,9 @@ final class StatusLine {
         now.queueFullDatagrams(), now.queueFullEvents(),
         now.socketBufferDrops() < 0 ? "?" : Long.toString(now.socketBufferDrops()),
         now.kafkaFailedPackets(), now.kafkaFailedEvents()));
+    if (now.lastKafkaError() != null) {
+      line.append(" (last: ").append(now.lastKafkaError()).append(')');
+    }
     line.append(" | malformed:");
     for (Map.Entry<MalformedReason, Long> entry : now.malformed().entrySet()) {
       line.append(' ').append(entry.getKey().label).append(' ').append(entry.getValue());

@@ -48,7 +48,7 @@ class UdpIngestKafkaTest {
     Map<String, IngestMetrics.Snapshot> ends = new LinkedHashMap<>();
     List<String> statusLines = new ArrayList<>();
     for (Stream stream : streams) {
-      ends.put(stream.id(), ingest(stream, List.of(), statusLines));
+      ends.put(stream.id(), ingest(stream, List.of(), statusLines, new Properties()));
     }
 
     Map<String, List<EventPacket>> topic = TopicReader.readUntil(kafka.bootstrapServers(), TOPIC,
@@ -92,7 +92,7 @@ class UdpIngestKafkaTest {
         SpifDatagrams.words(ByteOrder.LITTLE_ENDIAN, SpifDatagrams.word(1, 1, true, true)),
         SpifDatagrams.words(ByteOrder.LITTLE_ENDIAN, SpifDatagrams.word(WIDTH + 5, 1, true, false)));
     Stream stream = new Stream("with-garbage", true, 256, ByteOrder.LITTLE_ENDIAN, good);
-    IngestMetrics.Snapshot end = ingest(stream, bad, new ArrayList<>());
+    IngestMetrics.Snapshot end = ingest(stream, bad, new ArrayList<>(), new Properties());
 
     List<EventPacket> packets = TopicReader.readUntil(kafka.bootstrapServers(), TOPIC,
         TopicReader.ended(List.of(stream.id())), Duration.ofSeconds(30)).get(stream.id());
@@ -101,9 +101,30 @@ class UdpIngestKafkaTest {
         .containsEntry(MalformedReason.MISSING_TIMESTAMP_WORD, 1L).containsEntry(MalformedReason.OUTSIDE_SENSOR, 1L);
   }
 
+  @Test
+  void aFailedSendIsCountedAndReportedAndTheIngestCarriesOn() throws Exception {
+    // Packets of ~20 events (2 ms slices, ~100 us apart, ~13 bytes each) break a 250-byte request limit;
+    // the empty end-of-stream packet (~130 bytes with the record overhead) does not.
+    Properties tinyRequests = new Properties();
+    tinyRequests.put("max.request.size", "250");
+    List<SpifEvent> events = TestEvents.random(1_000, WIDTH, HEIGHT, 0, 41);
+    List<String> statusLines = new ArrayList<>();
+    IngestMetrics.Snapshot end =
+        ingest(new Stream("too-large", true, 512, ByteOrder.LITTLE_ENDIAN, events), List.of(), statusLines, tinyRequests);
+
+    assertThat(end.kafkaFailedPackets()).isPositive();
+    assertThat(end.eventsAcked() + end.kafkaFailedEvents()).as("every event acked or counted as failed")
+        .isEqualTo(events.size());
+    assertThat(end.lastKafkaError()).contains("RecordTooLarge");
+    assertThat(statusLines).last().asString().contains("kafka-failed " + end.kafkaFailedPackets() + " pkts", "(last: ");
+    List<EventPacket> packets = TopicReader.readUntil(kafka.bootstrapServers(), TOPIC,
+        TopicReader.ended(List.of("too-large")), Duration.ofSeconds(30)).get("too-large");
+    assertThat(packets).last().satisfies(p -> assertThat(p.getEndOfStream()).isTrue());
+  }
+
   /** Runs one ingest for one stream: sends the stream's datagrams with {@code garbage} interleaved, then ends it by closing. */
-  private static IngestMetrics.Snapshot ingest(Stream stream, List<byte[]> garbage, List<String> statusLines)
-      throws Exception {
+  private static IngestMetrics.Snapshot ingest(Stream stream, List<byte[]> garbage, List<String> statusLines,
+      Properties producerSettings) throws Exception {
     UdpIngestConfig config = UdpIngestConfig.builder().bind("127.0.0.1", 0).streamId(stream.id())
         .sensor(WIDTH, HEIGHT).byteOrder(stream.order()).sliceUs(2_000).idleMs(60_000).statusIntervalMs(100).build(); // ended by close()
     List<byte[]> datagrams = new ArrayList<>(
@@ -112,7 +133,7 @@ class UdpIngestKafkaTest {
       datagrams.add(Math.min(datagrams.size(), 1 + 2 * i), garbage.get(i));
     }
     IngestMetrics metrics = new IngestMetrics();
-    try (KafkaPacketSink sink = new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, new Properties(), metrics)) {
+    try (KafkaPacketSink sink = new KafkaPacketSink(kafka.bootstrapServers(), TOPIC, producerSettings, metrics)) {
       UdpIngest ingest = UdpIngest.start(config, sink, metrics, line -> {
         synchronized (statusLines) {
           statusLines.add(line);

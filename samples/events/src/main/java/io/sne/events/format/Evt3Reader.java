@@ -79,6 +79,7 @@ public final class Evt3Reader extends PacketReader {
     byte[] ps = packet.polarities();
     int n = packet.size();
     int pos = b.position();
+    byte[] bytes = b.array();
     // Decoder state in locals for the hot loop, written back in finally (also when a bad word stops it).
     int y = this.y;
     int baseX = this.baseX;
@@ -90,7 +91,7 @@ public final class Evt3Reader extends PacketReader {
     long t = (timeHigh << 12 | timeLow) + wrapOffsetUs;
     try {
       for (; pos < end && n < packetEvents; pos += 2) {
-        int word = b.getShort(pos) & 0xFFFF;
+        int word = (bytes[pos] & 0xFF) | (bytes[pos + 1] & 0xFF) << 8; // little-endian 16-bit word
         switch (word >>> 12) {
           case 0x0 -> y = word & 0x7FF;
           case 0x2 -> {

@@ -69,7 +69,11 @@ class DecodeBenchmark {
     System.out.printf(Locale.ROOT, "%n%-14s %12s %10s %12s %14s %12s%n", "format", "events", "MB", "Mev/s wall",
         "Mev/s CPU", "read MB/s");
     java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    String only = System.getProperty("sne.bench.formats", "");
     for (Object[] entry : files) {
+      if (!only.isEmpty() && !java.util.Arrays.asList(only.split(",")).contains(entry[0])) {
+        continue;
+      }
       Path f = (Path) entry[1];
       double best = 0;
       double bestCpu = 0;

@@ -4,7 +4,8 @@ package io.sne.runtime.ensemble;
  * The cheap window statistics a {@code learned} gate reads, in the column order of gate.weight
  * (see {@link io.sne.runtime.model.GateSpec#LEARNED_FEATURES}): {@code log(1 + input events)}, the
  * fraction of ON events, the fraction of (step, input) cells that were active, and
- * {@code log(1 + spikes of the first student)}. Training must compute them the same way.
+ * {@code log(1 + spikes of the first student)}. For a direct model "input events" are the non-zero
+ * pixels summed over the T steps, and the ON fraction is 0. Training must compute them the same way.
  */
 public final class GateFeatures {
   public static final int COUNT = 4;

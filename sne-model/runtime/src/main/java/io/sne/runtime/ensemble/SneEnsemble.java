@@ -346,8 +346,8 @@ public final class SneEnsemble {
     } else {
       extraMacs += runStudent(ws, s, order[0], logits);
       run[runCount++] = order[0];
-      float[] g = GateFeatures.of(s.inputEvents, s.onEvents, s.activeInputs,
-          (long) input.timeSteps() * input.size(), ws.state(s, order[0], this).spikes());
+      float[] g = GateFeatures.of(encoder == null ? s.activeInputs : s.inputEvents, s.onEvents, s.activeInputs,
+          (long) input.timeSteps() * input.size(), ws.state(s, order[0]).spikes());
       for (int i = 1; i < order.length; i++) {
         int student = order[i];
         float score = gateBias[student];
@@ -364,7 +364,12 @@ public final class SneEnsemble {
     if (forced != null || !GateSpec.CASCADE.equals(gate.policy())) {
       extraMacs += head.softmax(logits, probabilities); // a cascade has just computed it
     }
-    return decision(ws, s, Arrays.copyOf(run, runCount), probabilities, logits, extraMacs);
+    StudentRun[] byStudent = new StudentRun[students.length];
+    for (int i = 0; i < runCount; i++) {
+      byStudent[run[i]] = StudentRun.of(ws.state(s, run[i]), ws.outputs[run[i]]);
+    }
+    Arrays.fill(ws.replayed, false);
+    return decision(byStudent, Arrays.copyOf(run, runCount), inputCount(s), probabilities, logits, extraMacs);
   }
 
   private boolean confident(float[] p) {
@@ -386,22 +391,28 @@ public final class SneEnsemble {
 
   /** Runs (or takes the live run of) a student, adds it to the head; returns the head MACs. */
   private long runStudent(Workspace ws, StreamState s, int student, float[] logits) {
-    StudentState st = ws.state(s, student, this);
+    StudentState st = ws.state(s, student);
     if (st == null) {
-      st = ws.replayStates[student];
-      st.reset();
-      for (int t = 0; t < s.replay.steps(); t++) {
-        s.replay.load(t, ws.events);
-        students[student].step(st, ws.events, ws.scratch[student]);
-      }
-      ws.replayed[student] = true;
+      st = replay(ws, s, student);
     }
     students[student].output(st, ws.outputs[student]);
     return head.add(logits, student, ws.outputs[student]);
   }
 
-  /** The live state of a student in this window, or the replayed one, or null when neither ran. */
-  StudentState liveState(StreamState s, int student) {
+  /** Runs a student over the window's buffered input, in the workspace's replay state for it. */
+  private StudentState replay(Workspace ws, StreamState s, int student) {
+    StudentState st = ws.replayStates[student];
+    st.reset();
+    for (int t = 0; t < s.replay.steps(); t++) {
+      s.replay.load(t, ws.events);
+      students[student].step(st, ws.events, ws.scratch[student]);
+    }
+    ws.replayed[student] = true;
+    return st;
+  }
+
+  /** The live state of a student in this window, or null when it is not one of the live students. */
+  private StudentState liveState(StreamState s, int student) {
     for (int i = 0; i < s.live.length; i++) {
       if (order[i] == student) {
         return s.live[i];
@@ -410,8 +421,8 @@ public final class SneEnsemble {
     return null;
   }
 
-  private Decision decision(Workspace ws, StreamState s, int[] run, float[] probabilities, float[] logits,
-      long extraMacs) {
+  private Decision decision(StudentRun[] byStudent, int[] run, long inputEvents, float[] probabilities,
+      float[] logits, long extraMacs) {
     int best = 0;
     for (int c = 1; c < logits.length; c++) {
       if (logits[c] > logits[best]) {
@@ -429,22 +440,66 @@ public final class SneEnsemble {
       spikesPerLayer[i] = new long[students[i].layerCount()];
     }
     for (int student : run) {
-      StudentState st = ws.state(s, student, this);
-      spikesPerLayer[student] = st.spikesPerLayer();
-      spikesPerStudent[student] = st.spikes();
-      sops += st.synapticOps();
-      macs += st.macs();
-      updates += st.neuronUpdates();
-      active += st.activeNeuronUpdates();
-      outputs[student] = ws.outputs[student];
+      StudentRun r = byStudent[student];
+      spikesPerLayer[student] = r.spikesPerLayer().clone();
+      spikesPerStudent[student] = r.spikes();
+      sops += r.synapticOps();
+      macs += r.macs();
+      updates += r.neuronUpdates();
+      active += r.activeNeuronUpdates();
+      outputs[student] = r.output();
     }
-    Arrays.fill(ws.replayed, false);
     double energy = profile.price(macs, sops, updates, active);
-    long inputEvents = encoder == null ? s.activeInputs : s.inputEvents;
     EnergyReport report = new EnergyReport(profile.name(), inputEvents, spikesPerStudent, spikesPerLayer, sops,
         updates, active, macs, energy, teacherEnergyPj, teacherEnergyPj > 0 ? energy / teacherEnergyPj : Double.NaN);
     String label = best < model.labels().size() ? model.labels().get(best) : String.valueOf(best);
     return new Decision(best, label, probabilities.clone(), run, head.features(run, outputs), report);
+  }
+
+  // ---------------------------------------------------------------- evaluation: run once, combine many
+
+  /** Runs every student once over the window (for evaluating many subsets; see {@link #combine}). */
+  public StudentRuns runStudents(EventWindow w) {
+    Workspace ws = workspace.get();
+    bin(w, ws);
+    return runAll(ws);
+  }
+
+  public StudentRuns runStudents(float[] image) {
+    Workspace ws = workspace.get();
+    bin(image, ws);
+    return runAll(ws);
+  }
+
+  private StudentRuns runAll(Workspace ws) {
+    StudentRun[] runs = new StudentRun[students.length];
+    for (int student = 0; student < students.length; student++) {
+      StudentState st = replay(ws, ws.batch, student);
+      runs[student] = StudentRun.of(st, students[student].output(st, ws.outputs[student]));
+    }
+    java.util.Arrays.fill(ws.replayed, false);
+    return new StudentRuns(runs, inputCount(ws.batch));
+  }
+
+  /**
+   * The decision of exactly these students (in this order) from their earlier runs: the same
+   * result, counts and energy as {@link #classifyWithStudents(EventWindow, int[])} on that window.
+   */
+  public Decision combine(StudentRuns runs, int[] studentsToRun) {
+    int[] run = checked(studentsToRun);
+    float[] logits = new float[head.classes()];
+    float[] probabilities = new float[head.classes()];
+    head.start(logits);
+    long extraMacs = 0;
+    for (int student : run) {
+      extraMacs += head.add(logits, student, runs.run(student).output());
+    }
+    extraMacs += head.softmax(logits, probabilities);
+    return decision(runs.all(), run, runs.inputEvents, probabilities, logits, extraMacs);
+  }
+
+  private long inputCount(StreamState s) {
+    return encoder == null ? s.activeInputs : s.inputEvents;
   }
 
   /** Per-thread scratch: currents, spike lists, replay states, the batch window. */
@@ -467,8 +522,9 @@ public final class SneEnsemble {
       }
     }
 
-    StudentState state(StreamState s, int student, SneEnsemble e) {
-      StudentState live = e.liveState(s, student);
+    /** The student's state in this window: live, or replayed, or null when it has not run yet. */
+    StudentState state(StreamState s, int student) {
+      StudentState live = liveState(s, student);
       if (live != null) {
         return live;
       }

@@ -126,6 +126,22 @@ class EnsembleGateTest {
   }
 
   @Test
+  void combiningOneRunOfEveryStudentEqualsRunningEachSubset() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.9)), EnergyProfile.LOIHI);
+    EventWindow w = window(9);
+    StudentRuns runs = e.runStudents(w);
+    int[][] subsets = {{0}, {1}, {2}, {2, 0}, {0, 2}, {1, 2}, {0, 1, 2}, {2, 1, 0}};
+    for (int[] subset : subsets) {
+      Decision combined = e.combine(runs, subset);
+      Decision direct = e.classifyWithStudents(w, subset);
+      assertThat(combined.studentsRun()).containsExactly(direct.studentsRun());
+      assertThat(combined.probabilities()).containsExactly(direct.probabilities());
+      assertThat(combined.features()).containsExactly(direct.features());
+      assertThat(combined.energy()).usingRecursiveComparison().isEqualTo(direct.energy());
+    }
+  }
+
+  @Test
   void energyIsPricedFromTheCountsAndComparedToTheTeacher() {
     SneModel m = GatedModels.with(GateSpec.fixedK(new int[] {0, 1, 2}, 3));
     Decision d = new SneEnsemble(m, EnergyProfile.LOIHI).classify(window(8));

@@ -67,8 +67,22 @@ public final class Params implements AutoCloseable {
     return get(name).toFloatArray();
   }
 
+  /** Adam with every gradient element clipped to [-1, 1]: BPTT through spikes can produce rare huge gradients. */
   public void useAdam(float learningRate) {
-    optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).build();
+    optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(1f).build();
+  }
+
+  /** A copy of every tensor's values (to roll back a diverged epoch). */
+  public Map<String, float[]> snapshot() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : tensors.entrySet()) out.put(e.getKey(), e.getValue().toFloatArray());
+    return out;
+  }
+
+  public void restore(Map<String, float[]> snapshot) {
+    for (Map.Entry<String, float[]> e : snapshot.entrySet()) {
+      put(e.getKey(), manager.create(e.getValue(), get(e.getKey()).getShape()));
+    }
   }
 
   /** True when every gradient is finite; used to skip a step instead of poisoning the weights. */

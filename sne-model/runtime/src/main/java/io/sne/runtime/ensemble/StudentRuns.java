@@ -1,0 +1,31 @@
+package io.sne.runtime.ensemble;
+
+/**
+ * Every student run once over the same window ({@link SneEnsemble#runStudents}), so that an
+ * evaluation can {@link SneEnsemble#combine} any subset without running a student twice.
+ */
+public final class StudentRuns {
+  private final StudentRun[] runs;
+  final long inputEvents;
+
+  StudentRuns(StudentRun[] runs, long inputEvents) {
+    this.runs = runs;
+    this.inputEvents = inputEvents;
+  }
+
+  public int studentCount() {
+    return runs.length;
+  }
+
+  public StudentRun run(int student) {
+    return runs[student];
+  }
+
+  StudentRun[] all() {
+    return runs;
+  }
+
+  public long inputEvents() {
+    return inputEvents;
+  }
+}

@@ -1,0 +1,66 @@
+package io.sne.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The paper's side-by-side tables: the same teacher and students' shape with every partition
+ * scheme, and (when teacher.sliceDropoutEpochs > 0) the slice-dropout fine-tuned teacher, each trained as its own model in its own work
+ * directory; the per-k test accuracies and energies are merged into the base run's summary.json
+ * under "comparison" (sne eval --training-summary shows them).
+ */
+public final class CompareRunner {
+  private CompareRunner() {}
+
+  public static Map<String, Object> run(TrainConfig base, EnergyMeter energy) throws IOException {
+    List<Object> variants = new ArrayList<>();
+    for (Partition.Scheme scheme : Partition.Scheme.values()) {
+      TrainConfig c = variant(base, scheme.id());
+      c.partition.scheme = scheme.id();
+      variants.add(entry(scheme.id(), "frozen", TrainRunner.run(c, energy).summary()));
+    }
+    if (base.teacher.sliceDropoutEpochs > 0) {
+      // the fine-tuned teacher trains on the whole training set again: only when the config asks for it
+      TrainConfig ft = variant(base, base.partition.scheme + "-finetuned");
+      ft.teacher.sliceDropoutEpochs = base.teacher.sliceDropoutEpochs;
+      variants.add(entry(base.partition.scheme, "slice-dropout fine-tuned", TrainRunner.run(ft, energy).summary()));
+    }
+    Map<String, Object> comparison = new LinkedHashMap<>();
+    comparison.put("variants", variants);
+    Path summary = Path.of(base.workDir).resolve("summary.json");
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> s = Files.isRegularFile(summary) ? json.readValue(summary.toFile(), Map.class) : new LinkedHashMap<>();
+    s.put("comparison", comparison);
+    Files.createDirectories(summary.getParent());
+    json.writeValue(summary.toFile(), s);
+    return comparison;
+  }
+
+  private static TrainConfig variant(TrainConfig base, String tag) {
+    TrainConfig c = new ObjectMapper().convertValue(new ObjectMapper().convertValue(base, Map.class), TrainConfig.class);
+    c.name = base.name + "-" + tag;
+    c.workDir = base.workDir + "-compare/" + tag;
+    c.output = c.workDir + "/" + c.name + ".safetensors";
+    c.baseline.annEpochs = 0;
+    c.teacher.sliceDropoutEpochs = 0;
+    return c;
+  }
+
+  private static Map<String, Object> entry(String scheme, String teacher, Map<String, Object> summary) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("partition", scheme);
+    e.put("teacher", teacher);
+    Object t = summary.containsKey("teacherFineTuned") ? summary.get("teacherFineTuned") : summary.get("teacher");
+    e.put("teacherSummary", t);
+    e.put("perK", summary.get("perK"));
+    return e;
+  }
+}
