@@ -32,16 +32,16 @@ submit_job() {
     --model "$MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS"
 }
 
-# choose_model: SNE_MODEL if set, else the committed demo model, else the runtime's seeded
+# choose_model: SNE_MODEL if set, else the committed events demo model, else the runtime's seeded
 # benchmark model (exactly-once and determinism do not depend on trained weights).
 choose_model() {
   if [[ -n "${SNE_MODEL:-}" ]]; then
     [[ -f "$SNE_MODEL" ]] || die "SNE_MODEL=$SNE_MODEL: no such file"
     echo "$SNE_MODEL"; return
   fi
-  local committed
-  committed="$(ls "$SNE_REPO_ROOT"/samples/models/*.safetensors 2>/dev/null | head -n 1 || true)"
-  if [[ -n "$committed" ]]; then echo "$committed"; return; fi
+  # The streaming job needs an events model (fmnist-direct takes images).
+  local committed="$SNE_REPO_ROOT/samples/models/fmnist-events.safetensors"
+  if [[ -f "$committed" ]]; then echo "$committed"; return; fi
   local generated="$SNE_CLUSTER_HOME/tools/reference-model.safetensors"
   mkdir -p "$SNE_CLUSTER_HOME/tools"
   "$SNE_JAVA" $SNE_CLUSTER_JAVA_OPTS -cp "$JOB_JAR" "$SNE_LOCAL_DIR/tools/ReferenceModel.java" "$generated" 42 >&2 \
