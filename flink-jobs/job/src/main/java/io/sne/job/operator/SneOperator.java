@@ -47,6 +47,12 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
   private transient ValueState<StreamProgress> progressState;
   private transient ValueState<LiveStreamState> windowState;
   private transient ListState<PendingEvents> pendingState;
+  /**
+   * Processing time at which this subtask first saw a record or timer after (re)starting. Idle
+   * time counts from it too: after a restore that took longer than the idle timeout, the restored
+   * idle timers would otherwise all fire at once and flush windows whose events are still coming.
+   */
+  private transient long liveSinceMs;
 
   public SneOperator(ModelFile modelFile, long idleTimeoutMs) {
     if (idleTimeoutMs <= 0) {
@@ -65,6 +71,7 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     modelId = Classifications.modelId(model);
     modelVersion = Classifications.modelVersion(model);
     metrics = new OperatorMetrics(getRuntimeContext().getMetricGroup());
+    liveSinceMs = StreamProgress.NONE;
     progressState = getRuntimeContext().getState(new ValueStateDescriptor<>("progress", StreamProgress.class));
     windowState = getRuntimeContext().getState(new ValueStateDescriptor<>("window", LiveStreamStateSerializer.INSTANCE));
     pendingState = getRuntimeContext().getListState(
@@ -79,6 +86,7 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
       progress = new StreamProgress();
     }
     progress.lastPacketMs = timers.currentProcessingTime();
+    markLive(progress.lastPacketMs);
     int n = packet.size();
     int late = countLate(packet.timestampsUs, progress.computedUpToUs);
     if (late > 0) {
@@ -102,18 +110,27 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     progressState.update(progress);
   }
 
+  private void markLive(long nowMs) {
+    if (liveSinceMs == StreamProgress.NONE) {
+      liveSinceMs = nowMs;
+    }
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Classification> out) throws Exception {
     StreamProgress progress = progressState.value();
     TimerService timers = ctx.timerService();
     if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
       progress.idleTimerMs = StreamProgress.NONE;
-      if (progress.lastPacketMs + idleTimeoutMs <= timestamp) {
+      long nowMs = timers.currentProcessingTime();
+      markLive(nowMs);
+      long idleSinceMs = Math.max(progress.lastPacketMs, liveSinceMs);
+      if (idleSinceMs + idleTimeoutMs <= nowMs) {
         flushAndEvict(ctx.getCurrentKey(), progress, timers, out);
         metrics.evicted();
         return;
       }
-      progress.idleTimerMs = progress.lastPacketMs + idleTimeoutMs;
+      progress.idleTimerMs = idleSinceMs + idleTimeoutMs;
       timers.registerProcessingTimeTimer(progress.idleTimerMs);
     } else {
       progress.timerUs = StreamProgress.NONE;

@@ -215,6 +215,36 @@ class SneOperatorHarnessTest {
   }
 
   @Test
+  void aRestoreSlowerThanTheIdleTimeoutDoesNotFlushWindowsStillReceivingEvents() throws Exception {
+    EventColumns a = EventColumns.random(12, 6, W, 80, TestModels.SENSOR, 0);
+    List<StreamPacket> packets = a.packets("a", 4_000, false);
+    List<Classification> uninterrupted;
+    try (var h = harness()) {
+      feed(h, packets);
+      h.processWatermark(Long.MAX_VALUE);
+      uninterrupted = normalised(h.extractOutputValues());
+    }
+    int cut = packets.size() / 2 + 1;
+    List<Classification> resumed = new ArrayList<>();
+    OperatorSubtaskState snapshot;
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      feed(h, packets.subList(0, cut));
+      resumed.addAll(h.extractOutputValues());
+      snapshot = h.snapshot(1, 1);
+    }
+    try (var h = harness(snapshot)) {
+      // The recovery took three idle timeouts: the restored idle timer is long overdue.
+      h.setProcessingTime(1_000 + 3 * IDLE_MS);
+      assertThat(h.extractOutputValues()).as("nothing flushed by the overdue idle timer").isEmpty();
+      feed(h, packets.subList(cut, packets.size()));
+      h.processWatermark(Long.MAX_VALUE);
+      resumed.addAll(h.extractOutputValues());
+    }
+    assertThat(normalised(resumed)).isEqualTo(uninterrupted);
+  }
+
+  @Test
   void aBadModelFileIsRefusedWithItsNameAndTheProblem(@TempDir Path dir) throws IOException {
     Path good = dir.resolve("good.safetensors");
     model.save(good);
