@@ -1,7 +1,7 @@
 package io.sne.train.data;
 
-import io.sne.events.emulate.Cifar10Dataset;
-import io.sne.events.emulate.IdxDataset;
+import io.sne.events.datasets.Cifar10Dataset;
+import io.sne.events.datasets.IdxDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

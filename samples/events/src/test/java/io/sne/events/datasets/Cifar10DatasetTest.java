@@ -1,4 +1,4 @@
-package io.sne.events.emulate;
+package io.sne.events.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
