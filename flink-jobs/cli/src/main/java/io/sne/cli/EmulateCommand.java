@@ -1,12 +1,12 @@
 package io.sne.cli;
 
 import io.sne.events.SensorGeometry;
-import io.sne.events.emulate.Cifar10Dataset;
+import io.sne.events.datasets.Cifar10Dataset;
 import io.sne.events.emulate.DatasetConverter;
 import io.sne.events.emulate.DvsEmulator;
 import io.sne.events.emulate.EmulatorConfig;
-import io.sne.events.emulate.IdxDataset;
-import io.sne.events.emulate.ImageDataset;
+import io.sne.events.datasets.IdxDataset;
+import io.sne.events.datasets.ImageDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package io.sne.train;
 
+import io.sne.runtime.model.Manifest;
+import io.sne.runtime.model.ManifestJson;
+import io.sne.runtime.model.SneModel;
 import io.sne.train.nn.LifStudent;
 import io.sne.train.nn.StudentArch;
 import java.io.IOException;
@@ -14,7 +17,8 @@ import java.util.Map;
 /**
  * Turns the trained pieces into the model file (docs/model-file.md). The students were trained to
  * output standardised slices; here the readout absorbs sd and mu (W' = diag(sd) W, b' = sd*b + mu)
- * so the runtime's readout yields the teacher-feature slice directly.
+ * so the runtime's readout yields the teacher-feature slice directly. The runtime's {@link SneModel}
+ * validates and writes the file, so the format has one writer.
  */
 public final class ModelExport {
   /** Everything the file needs. inputSpec is the manifest's "input" object. */
@@ -25,17 +29,17 @@ public final class ModelExport {
   private ModelExport() {}
 
   public static void write(Path file, Parts p) throws IOException {
-    List<SafetensorsWriter.Tensor> tensors = new ArrayList<>();
+    List<Tensor> tensors = new ArrayList<>();
     List<Object> studentSpecs = new ArrayList<>();
     for (int i = 0; i < p.students().size(); i++) {
       LifStudent s = p.students().get(i);
       StudentArch a = s.arch();
       int[] slice = p.slices()[i];
       String pre = "students." + i + ".";
-      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.0.weight", new long[] {a.convOut(), a.channels(), a.kernel(), a.kernel()}, s.params().values("layers.0.weight")));
-      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.0.bias", new long[] {a.convOut()}, s.params().values("layers.0.bias")));
-      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.2.weight", new long[] {a.hidden(), a.denseIn()}, s.params().values("layers.2.weight")));
-      tensors.add(new SafetensorsWriter.Tensor(pre + "layers.2.bias", new long[] {a.hidden()}, s.params().values("layers.2.bias")));
+      tensors.add(new Tensor(pre + "layers.0.weight", new int[] {a.convOut(), a.channels(), a.kernel(), a.kernel()}, s.params().values("layers.0.weight")));
+      tensors.add(new Tensor(pre + "layers.0.bias", new int[] {a.convOut()}, s.params().values("layers.0.bias")));
+      tensors.add(new Tensor(pre + "layers.2.weight", new int[] {a.hidden(), a.denseIn()}, s.params().values("layers.2.weight")));
+      tensors.add(new Tensor(pre + "layers.2.bias", new int[] {a.hidden()}, s.params().values("layers.2.bias")));
       float[] w = s.params().values("readout.weight");
       float[] b = s.params().values("readout.bias");
       for (int j = 0; j < slice.length; j++) {
@@ -43,14 +47,14 @@ public final class ModelExport {
         for (int h = 0; h < a.hidden(); h++) w[j * a.hidden() + h] *= sd;
         b[j] = b[j] * sd + p.mu()[slice[j]];
       }
-      tensors.add(new SafetensorsWriter.Tensor(pre + "readout.weight", new long[] {slice.length, a.hidden()}, w));
-      tensors.add(new SafetensorsWriter.Tensor(pre + "readout.bias", new long[] {slice.length}, b));
+      tensors.add(new Tensor(pre + "readout.weight", new int[] {slice.length, a.hidden()}, w));
+      tensors.add(new Tensor(pre + "readout.bias", new int[] {slice.length}, b));
       studentSpecs.add(studentSpec(a));
     }
     int dim = p.mu().length;
-    tensors.add(new SafetensorsWriter.Tensor("partition.means", new long[] {dim}, p.mu()));
-    tensors.add(new SafetensorsWriter.Tensor("head.weight", new long[] {p.headBias().length, dim}, p.headWeight()));
-    tensors.add(new SafetensorsWriter.Tensor("head.bias", new long[] {p.headBias().length}, p.headBias()));
+    tensors.add(new Tensor("partition.means", new int[] {dim}, p.mu()));
+    tensors.add(new Tensor("head.weight", new int[] {p.headBias().length, dim}, p.headWeight()));
+    tensors.add(new Tensor("head.bias", new int[] {p.headBias().length}, p.headBias()));
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", "sne-model");
@@ -68,7 +72,21 @@ public final class ModelExport {
     prov.putIfAbsent("createdBy", "sne train");
     prov.putIfAbsent("createdAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     m.put("provenance", prov);
-    SafetensorsWriter.write(file, tensors, m);
+    SneModel.Builder model = SneModel.builder(manifest(m));
+    for (Tensor t : tensors) model.tensor(t.name(), t.shape(), t.values());
+    model.build().save(file);
+  }
+
+  /** A named F32 tensor, collected before the manifest it must fit is complete. */
+  private record Tensor(String name, int[] shape, float[] values) {}
+
+  /** The runtime's manifest from the map built above; the runtime then validates and writes it. */
+  private static Manifest manifest(Map<String, Object> m) {
+    try {
+      return ManifestJson.read(ManifestJson.MAPPER.valueToTree(m));
+    } catch (Exception e) {
+      throw new IllegalArgumentException("exported manifest does not fit the model format: " + e.getMessage(), e);
+    }
   }
 
   static Map<String, Object> studentSpec(StudentArch a) {

@@ -1,6 +1,5 @@
 package io.sne.train;
 
-import io.sne.train.data.Cifar10Binary;
 import io.sne.train.data.Datasets;
 import io.sne.events.emulate.EmulatorConfig;
 import java.io.IOException;
@@ -30,7 +29,7 @@ public final class TrainRunner {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "fashion-mnist", "fashion-mnist-events" -> Datasets.fashionMnist(dir);
       case "mnist" -> Datasets.mnist(dir);
-      case "cifar10" -> Cifar10Binary.load(dir);
+      case "cifar10" -> Datasets.cifar10(dir);
       default -> throw new IllegalArgumentException("unknown dataset.name '" + name + "', expected fashion-mnist, fashion-mnist-events, mnist or cifar10");
     };
   }

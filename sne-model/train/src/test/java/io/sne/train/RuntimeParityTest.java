@@ -8,6 +8,7 @@ import io.sne.runtime.encode.StepInput;
 import io.sne.runtime.ensemble.Decision;
 import io.sne.runtime.ensemble.SneEnsemble;
 import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.model.ParetoPoint;
 import io.sne.runtime.model.Shape;
 import io.sne.runtime.model.SneModel;
 import io.sne.runtime.snn.Layouts;
@@ -21,6 +22,7 @@ import io.sne.train.nn.StudentArch;
 import io.sne.train.nn.Torch;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -76,8 +78,9 @@ class RuntimeParityTest {
       Path file = dir.resolve("parity.safetensors");
       int[] order = {1, 0};
       ModelExport.write(file, new ModelExport.Parts("parity", Datasets.FASHION_LABELS, inputSpec, students, "sequential", slices, mu, sd,
-          headW, headB, Map.of("policy", "fixed-k", "order", order, "k", 2), Map.of("name", "none", "macs", 1000), Map.of("seed", 1)));
+          headW, headB, gate(order), Map.of("name", "none", "macs", 1000), Map.of("seed", 1)));
       SneModel model = SneModel.load(file);
+      assertExportRoundTrips(model, students, slices, mu, sd, headW, headB);
       SneEnsemble ensemble = new SneEnsemble(model, EnergyProfile.HOROWITZ45_FP32);
 
       long spikes = 0;
@@ -128,6 +131,61 @@ class RuntimeParityTest {
       }
       for (LifStudent s : students) s.close();
     }
+  }
+
+  /** A fixed-k gate with one Pareto point carrying every field the calibrator writes. */
+  private static Map<String, Object> gate(int[] order) {
+    Map<String, Object> point = new LinkedHashMap<>();
+    point.put("policy", "fixed-k");
+    point.put("k", 1);
+    point.put("threshold", null);
+    point.put("accuracy", 0.75);
+    point.put("meanStudents", 1.0);
+    point.put("meanEnergyPj", 1234.5);
+    return Map.of("policy", "fixed-k", "order", order, "k", 2, "pareto", List.of(point));
+  }
+
+  /**
+   * The loaded file holds exactly the exported tensors (the readout with sd and mu folded in, as the
+   * ModelExport contract says) and the manifest fields export was given.
+   */
+  private static void assertExportRoundTrips(SneModel model, List<LifStudent> students, int[][] slices, float[] mu, float[] sd,
+      float[] headW, float[] headB) {
+    for (int s = 0; s < students.size(); s++) {
+      LifStudent student = students.get(s);
+      StudentArch a = student.arch();
+      String pre = "students." + s + ".";
+      for (String layer : List.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias")) {
+        assertThat(model.tensor(pre + layer).data()).as(pre + layer).containsExactly(student.params().values(layer));
+      }
+      assertThat(model.tensor(pre + "layers.0.weight").shape()).containsExactly(a.convOut(), a.channels(), a.kernel(), a.kernel());
+      float[] w = student.params().values("readout.weight");
+      float[] b = student.params().values("readout.bias");
+      float[] expectedW = new float[w.length];
+      float[] expectedB = new float[b.length];
+      for (int j = 0; j < slices[s].length; j++) {
+        int d = slices[s][j];
+        for (int h = 0; h < a.hidden(); h++) expectedW[j * a.hidden() + h] = w[j * a.hidden() + h] * sd[d];
+        expectedB[j] = b[j] * sd[d] + mu[d];
+      }
+      assertThat(model.tensor(pre + "readout.weight").data()).containsExactly(expectedW);
+      assertThat(model.tensor(pre + "readout.bias").data()).containsExactly(expectedB);
+    }
+    assertThat(model.tensor("partition.means").data()).containsExactly(mu);
+    assertThat(model.tensor("head.weight").data()).containsExactly(headW);
+    assertThat(model.tensor("head.weight").shape()).containsExactly(headB.length, DIM);
+    assertThat(model.tensor("head.bias").data()).containsExactly(headB);
+
+    var manifest = model.manifest();
+    assertThat(manifest.labels()).isEqualTo(Datasets.FASHION_LABELS);
+    assertThat(manifest.partition().slices()).containsExactly(slices);
+    assertThat(manifest.partition().scheme()).isEqualTo("sequential");
+    assertThat(manifest.head().classes()).isEqualTo(headB.length);
+    assertThat(manifest.gate().pareto()).containsExactly(new ParetoPoint("fixed-k", 1, null, 0.75, 1.0, 1234.5));
+    assertThat(manifest.teacher().macs()).isEqualTo(1000);
+    assertThat(manifest.energy().defaultProfile()).isEqualTo("horowitz45-fp32");
+    assertThat(manifest.provenance().path("seed").asInt()).isEqualTo(1);
+    assertThat(manifest.provenance().path("createdBy").asText()).isEqualTo("sne train");
   }
 
   /** Feeds step t of a training input row into the runtime's step input. */

@@ -1,6 +1,7 @@
 package io.sne.events.emulate;
 
 import io.sne.events.EventBuffer;
+import io.sne.events.datasets.ImageDataset;
 import io.sne.events.format.Evt2Writer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sne.events.EventBuffer;
 import io.sne.events.Recordings;
+import io.sne.events.datasets.IdxDataset;
+import io.sne.events.datasets.IdxDatasetTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

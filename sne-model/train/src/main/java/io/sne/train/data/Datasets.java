@@ -1,16 +1,21 @@
 package io.sne.train.data;
 
+import io.sne.events.datasets.Cifar10Dataset;
+import io.sne.events.datasets.IdxDataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Loaders for the image datasets training supports, by name. */
+/**
+ * The image datasets training supports, by name, as {@link LabelledImages}. Parsing is sne-events'
+ * (IdxDataset, Cifar10Dataset, shared with the emulator); this class adds training's defaults and
+ * messages.
+ */
 public final class Datasets {
   public static final Path FASHION_MNIST_DEFAULT = Path.of("/usr/share/datasets/fashion-mnist");
-  public static final List<String> FASHION_LABELS = List.of(
-      "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
-  public static final List<String> DIGIT_LABELS = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+  public static final List<String> FASHION_LABELS = IdxDataset.FASHION_MNIST_CLASSES;
+  public static final List<String> DIGIT_LABELS = IdxDataset.MNIST_CLASSES;
 
   private Datasets() {}
 
@@ -23,7 +28,7 @@ public final class Datasets {
       throw new IOException("Fashion-MNIST not found in " + d + " (expected train-images-idx3-ubyte[.gz] etc.). "
           + "Install it with: apt-get install -y dataset-fashion-mnist  (or set dataset.path)");
     }
-    return idx(d, FASHION_LABELS);
+    return idx(d, "fashion-mnist", FASHION_LABELS);
   }
 
   public static Split mnist(Path dir) throws IOException {
@@ -31,27 +36,41 @@ public final class Datasets {
       throw new IOException("MNIST not found in " + dir + " (expected train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], "
           + "t10k-images-idx3-ubyte[.gz], t10k-labels-idx1-ubyte[.gz]); set dataset.path");
     }
-    return idx(dir, DIGIT_LABELS);
+    return idx(dir, "mnist", DIGIT_LABELS);
   }
 
-  private static Split idx(Path dir, List<String> names) throws IOException {
-    return new Split(idxPart(dir, "train", names), idxPart(dir, "t10k", names));
+  /** CIFAR-10 binary version (data_batch_1..5.bin, test_batch.bin) in colour: 3 x 32 x 32. */
+  public static Split cifar10(Path dir) throws IOException {
+    if (dir == null || !Files.isDirectory(dir)) {
+      throw new IOException("CIFAR-10 binary not found in " + dir + " (expected data_batch_1.bin..data_batch_5.bin and test_batch.bin); set dataset.path");
+    }
+    return new Split(colour(Cifar10Dataset.load(dir, "train")), colour(Cifar10Dataset.load(dir, "test")));
   }
 
-  private static LabelledImages idxPart(Path dir, String prefix, List<String> names) throws IOException {
-    Path images = require(dir, prefix + "-images-idx3-ubyte");
-    Path labels = require(dir, prefix + "-labels-idx1-ubyte");
-    int[] dims = new int[3];
-    float[] px = IdxReader.images(images, dims);
-    int[] lb = IdxReader.labels(labels);
-    if (lb.length != dims[0]) throw new IOException(labels + ": " + lb.length + " labels but " + images + " has " + dims[0] + " images");
-    return new LabelledImages(px, lb, 1, dims[1], dims[2], names);
+  private static LabelledImages colour(Cifar10Dataset d) {
+    int size = 3 * d.height() * d.width();
+    float[] px = new float[d.size() * size];
+    int[] lb = new int[d.size()];
+    for (int i = 0; i < d.size(); i++) {
+      System.arraycopy(d.rgb(i), 0, px, i * size, size);
+      lb[i] = d.label(i);
+    }
+    return new LabelledImages(px, lb, 3, d.height(), d.width(), d.classNames());
   }
 
-  private static Path require(Path dir, String base) throws IOException {
-    Path p = findIdx(dir, base);
-    if (p == null) throw new IOException("missing " + dir.resolve(base) + "[.gz]");
-    return p;
+  private static Split idx(Path dir, String name, List<String> names) throws IOException {
+    return new Split(grey(IdxDataset.load(dir, "train", name, names)), grey(IdxDataset.load(dir, "test", name, names)));
+  }
+
+  private static LabelledImages grey(IdxDataset d) {
+    int size = d.height() * d.width();
+    float[] px = new float[d.size() * size];
+    int[] lb = new int[d.size()];
+    for (int i = 0; i < d.size(); i++) {
+      System.arraycopy(d.image(i), 0, px, i * size, size);
+      lb[i] = d.label(i);
+    }
+    return new LabelledImages(px, lb, 1, d.height(), d.width(), d.classNames());
   }
 
   private static Path findIdx(Path dir, String base) {

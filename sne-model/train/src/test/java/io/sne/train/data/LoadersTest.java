@@ -55,28 +55,34 @@ class LoadersTest {
   @Test
   void namesTheFileAndTheProblem(@TempDir Path dir) throws Exception {
     byte[] img = idxImages(3, 2, 2);
-    Files.write(dir.resolve("truncated"), java.util.Arrays.copyOf(img, img.length - 3));
-    assertThatThrownBy(() -> IdxReader.images(dir.resolve("truncated"), new int[3])).hasMessageContaining("truncated").hasMessageContaining("12 data bytes, found 9");
-    Files.write(dir.resolve("labels-as-images"), idxLabels(3));
-    assertThatThrownBy(() -> IdxReader.images(dir.resolve("labels-as-images"), new int[3])).hasMessageContaining("labels-as-images").hasMessageContaining("magic 0x00000801");
+    Files.write(dir.resolve("train-images-idx3-ubyte"), java.util.Arrays.copyOf(img, img.length - 3));
+    Files.write(dir.resolve("train-labels-idx1-ubyte"), idxLabels(3));
+    assertThatThrownBy(() -> Datasets.mnist(dir)).hasMessageContaining("train-images-idx3-ubyte")
+        .hasMessageContaining("expected 12 data bytes, the file ends after 9");
+    Files.write(dir.resolve("train-images-idx3-ubyte"), idxLabels(3));
+    assertThatThrownBy(() -> Datasets.mnist(dir)).hasMessageContaining("train-images-idx3-ubyte")
+        .hasMessageContaining("found 0x00000801");
     assertThatThrownBy(() -> Datasets.fashionMnist(dir.resolve("nowhere"))).hasMessageContaining("apt-get install -y dataset-fashion-mnist");
   }
 
   @Test
-  void readsCifar10BinaryRecords(@TempDir Path dir) throws Exception {
+  void readsCifar10BinaryRecordsInColour(@TempDir Path dir) throws Exception {
     byte[] rec = new byte[2 * 3073];
     rec[0] = 7;
     rec[1] = (byte) 255; // first red pixel of record 0
     rec[3073] = 2;
     rec[3073 + 1 + 1024] = (byte) 51; // first green pixel of record 1
-    Files.write(dir.resolve("data_batch_1.bin"), rec);
+    for (int b = 1; b <= 5; b++) Files.write(dir.resolve("data_batch_" + b + ".bin"), rec);
     Files.write(dir.resolve("test_batch.bin"), java.util.Arrays.copyOf(rec, 3073));
-    Datasets.Split s = Cifar10Binary.load(dir);
-    assertThat(s.train().labels()).containsExactly(7, 2);
+    Datasets.Split s = Datasets.cifar10(dir);
+    assertThat(s.train().size()).isEqualTo(10);
+    assertThat(s.train().channels()).isEqualTo(3);
+    assertThat(s.train().labels()).startsWith(7, 2, 7, 2);
     assertThat(s.train().image(0)[0]).isEqualTo(1f);
     assertThat(s.train().image(1)[1024]).isEqualTo(0.2f);
     assertThat(s.test().size()).isEqualTo(1);
     Files.write(dir.resolve("data_batch_2.bin"), new byte[100]);
-    assertThatThrownBy(() -> Cifar10Binary.load(dir)).hasMessageContaining("data_batch_2.bin").hasMessageContaining("3073-byte");
+    assertThatThrownBy(() -> Datasets.cifar10(dir)).hasMessageContaining("data_batch_2.bin").hasMessageContaining("3073-byte");
+    assertThatThrownBy(() -> Datasets.cifar10(null)).hasMessageContaining("set dataset.path");
   }
 }

@@ -1,4 +1,4 @@
-package io.sne.events.emulate;
+package io.sne.events.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +40,31 @@ class Cifar10DatasetTest {
     assertThat(test.image(0)[500]).isCloseTo(0.299f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(test.image(1)[0]).isCloseTo(0.114f, org.assertj.core.data.Offset.offset(1e-6f));
     assertThat(test.classNames().get(9)).isEqualTo("truck");
+  }
+
+  @Test
+  void rgbKeepsTheColourPlanesAndTrainReadsAllFiveBatches() throws IOException {
+    byte[] first = record(7, 0, 0, 0);
+    first[1] = (byte) 255; // first red pixel
+    for (int b = 1; b <= 5; b++) {
+      Files.write(dir.resolve("data_batch_" + b + ".bin"), b == 1 ? first : record(b, 0, 51, 0));
+    }
+    Cifar10Dataset train = Cifar10Dataset.load(dir, "train");
+    assertThat(train.size()).isEqualTo(5);
+    assertThat(train.label(0)).isEqualTo(7);
+    assertThat(train.label(4)).isEqualTo(5);
+    float[] rgb = train.rgb(0);
+    assertThat(rgb).hasSize(3072);
+    assertThat(rgb[0]).isEqualTo(1f);
+    assertThat(rgb[1]).isEqualTo(0f);
+    assertThat(train.rgb(1)[1024]).isEqualTo(0.2f); // green plane starts at 1024
+    assertThat(train.rgb(1)[1023]).isEqualTo(0f);
+  }
+
+  @Test
+  void missingTrainBatchIsNamed() throws IOException {
+    Files.write(dir.resolve("data_batch_1.bin"), record(1, 0, 0, 0));
+    assertThatThrownBy(() -> Cifar10Dataset.load(dir, "train")).hasMessageContaining("no data_batch_2.bin in " + dir);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.sne.events.emulate;
+package io.sne.events.datasets;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * CIFAR-10 binary version: records of 1 label byte then 3072 bytes (1024 red, 1024 green, 1024
  * blue, row-major 32x32). Train = data_batch_1..5.bin, test = test_batch.bin. A DVS sees
- * brightness, so colour is reduced to luma (ITU-R BT.601 weights).
+ * brightness, so {@link #image} reduces colour to luma (ITU-R BT.601 weights); {@link #rgb} keeps the
+ * colour planes for training.
  */
 public final class Cifar10Dataset implements ImageDataset {
   public static final List<String> CLASSES = List.of(
@@ -98,6 +99,16 @@ public final class Cifar10Dataset implements ImageDataset {
       luma[i] = (0.299f * r + 0.587f * g + 0.114f * b) / 255f;
     }
     return luma;
+  }
+
+  /** The colour image as training feeds it: red, green, blue planes of row-major 32x32, in [0, 1]. */
+  public float[] rgb(int index) {
+    int base = index * RECORD_BYTES + 1;
+    float[] planes = new float[3 * SIDE * SIDE];
+    for (int i = 0; i < planes.length; i++) {
+      planes[i] = (records[base + i] & 0xFF) / 255f;
+    }
+    return planes;
   }
 
   @Override

@@ -1,4 +1,4 @@
-package io.sne.events.emulate;
+package io.sne.events.datasets;
 
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package io.sne.events.emulate;
+package io.sne.events.datasets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,11 +13,11 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class IdxDatasetTest {
+public class IdxDatasetTest {
   @TempDir Path dir;
 
   /** Writes a 2x3-pixel, n-image IDX pair; pixel value = image * 10 + pixel index. */
-  static void writeIdx(Path dir, String prefix, int n, boolean gzip, int[] labels) throws IOException {
+  public static void writeIdx(Path dir, String prefix, int n, boolean gzip, int[] labels) throws IOException {
     try (DataOutputStream out = new DataOutputStream(open(dir.resolve(prefix + "-images-idx3-ubyte" + (gzip ? ".gz" : "")), gzip))) {
       out.writeInt(0x00000803);
       out.writeInt(n);
