@@ -13,9 +13,19 @@ final class E2eReport {
     out.printf("%7s %10s %13s %13s %7s | %12s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
         "ratio", "paced ev/s", "emit p50/p99 ms", "commit p50/p99 ms");
     for (Map<String, Object> r : runs) {
+      if (r.get("sneEventsPerSecond") == null) {
+        out.printf("%7d %10d %13.0f   SNE job did not drain: %d of %d classifications before the timeout, %d dead letters%n",
+            r.get("streams"), r.get("eventsPublished"), r.get("identityEventsPerSecond"), r.get("sneClassificationsOut"),
+            r.get("sneClassificationsExpected"), r.get("sneDeadLetters"));
+        continue;
+      }
       out.printf("%7d %10d %13.0f %13.0f %7.2f | %12.0f %16s %16s%n", r.get("streams"), r.get("eventsPublished"),
           r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"), r.get("throughputRatioVsIdentity"),
           r.get("latencyRateEventsPerSecond"), pair(r, "Emit"), pair(r, "Visible"));
+    }
+    if (report.get("throughputRatioVsIdentity") == null) {
+      out.println("no stream count drained: no figures");
+      return;
     }
     double ratio = (double) report.get("throughputRatioVsIdentity");
     double p99 = (double) report.get("p99LatencyMs");

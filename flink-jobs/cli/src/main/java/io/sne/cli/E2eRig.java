@@ -32,11 +32,16 @@ final class E2eRig implements AutoCloseable {
   record Settings(int parallelism, long checkpointIntervalMs, long outOfOrdernessUs, long sourceIdlenessMs,
       long watermarkIntervalMs) {}
 
+  private final EmbeddedKafka kafka;
+  private final String deadLetterTopic;
   private final JobClient job;
   private final EventPacketPublisher publisher;
   private final KafkaConsumer<byte[], byte[]> consumer;
 
-  private E2eRig(JobClient job, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer) {
+  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, JobClient job, EventPacketPublisher publisher,
+      KafkaConsumer<byte[], byte[]> consumer) {
+    this.kafka = kafka;
+    this.deadLetterTopic = deadLetterTopic;
     this.job = job;
     this.publisher = publisher;
     this.consumer = consumer;
@@ -69,7 +74,7 @@ final class E2eRig implements AutoCloseable {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(s.outputTopic()));
-    return new E2eRig(job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
+    return new E2eRig(kafka, s.deadLetterTopic(), job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
   }
 
   EventPacketPublisher publisher() {
@@ -83,6 +88,15 @@ final class E2eRig implements AutoCloseable {
       throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
     }
     return consumer.poll(timeout);
+  }
+
+  /** Records written to the dead-letter topic so far (committed or not): packets the job rejected. */
+  long deadLetters() throws Exception {
+    try (var admin = kafka.admin()) {
+      var tp = new org.apache.kafka.common.TopicPartition(deadLetterTopic, 0);
+      return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all()
+          .get(30, TimeUnit.SECONDS).get(tp).offset();
+    }
   }
 
   private static void awaitRunning(JobClient job) throws Exception {
