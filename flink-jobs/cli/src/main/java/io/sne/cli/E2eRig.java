@@ -6,6 +6,7 @@ import io.sne.job.JobSettings;
 import io.sne.job.SneJob;
 import io.sne.job.operator.ModelFile;
 import io.sne.kafka.EmbeddedKafka;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,11 +14,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,14 +37,16 @@ final class E2eRig implements AutoCloseable {
 
   private final EmbeddedKafka kafka;
   private final String deadLetterTopic;
+  private final Path checkpoints;
   private final JobClient job;
   private final EventPacketPublisher publisher;
   private final KafkaConsumer<byte[], byte[]> consumer;
 
-  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, JobClient job, EventPacketPublisher publisher,
+  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, JobClient job, EventPacketPublisher publisher,
       KafkaConsumer<byte[], byte[]> consumer) {
     this.kafka = kafka;
     this.deadLetterTopic = deadLetterTopic;
+    this.checkpoints = checkpoints;
     this.job = job;
     this.publisher = publisher;
     this.consumer = consumer;
@@ -57,6 +62,11 @@ final class E2eRig implements AutoCloseable {
     kafka.createTopic(s.deadLetterTopic(), 1);
     Configuration c = new Configuration();
     c.set(TaskManagerOptions.NUM_TASK_SLOTS, b.parallelism());
+    // The MiniCluster's default (JobManager memory) refuses state over 5 MB: 64 streams' pending
+    // events exceed it, every checkpoint fails and the job restarts forever. Checkpoints go to disk.
+    Path checkpoints = Files.createTempDirectory("sne-bench-e2e-checkpoints");
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(b.watermarkIntervalMs()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(b.parallelism(), c);
     if (model == null) {
@@ -74,7 +84,7 @@ final class E2eRig implements AutoCloseable {
         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(s.outputTopic()));
-    return new E2eRig(kafka, s.deadLetterTopic(), job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
+    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
   }
 
   EventPacketPublisher publisher() {
@@ -114,5 +124,6 @@ final class E2eRig implements AutoCloseable {
     consumer.close();
     publisher.close();
     job.cancel().get(60, TimeUnit.SECONDS);
+    FileUtils.deleteDirectory(checkpoints.toFile());
   }
 }
