@@ -5,7 +5,9 @@ import io.sne.job.input.PacketDeserializer;
 import io.sne.schemas.Classification;
 import io.sne.schemas.DeadLetter;
 import java.util.Properties;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -58,8 +60,31 @@ public final class KafkaConnectors {
         new AvroRecordSerializer<>(topic, DeadLetter.getClassSchema(), DeadLetter::getStreamId));
   }
 
+  /**
+   * Reads records as raw key/value bytes with the same consumer settings as {@link #source}
+   * (read_committed, committed offsets else earliest): the identity job's input.
+   */
+  public static KafkaSource<Tuple2<byte[], byte[]>> rawSource(String bootstrap, String topic, String groupId,
+      Properties client) {
+    return KafkaSource.<Tuple2<byte[], byte[]>>builder()
+        .setBootstrapServers(bootstrap)
+        .setTopics(topic)
+        .setGroupId(groupId)
+        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+        .setDeserializer(new RawRecordSerialization.Deserializer())
+        .setProperties(client)
+        .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+        .build();
+  }
+
+  /** Writes raw key/value bytes exactly-once, with the same transactional settings as the job's sinks. */
+  public static KafkaSink<Tuple2<byte[], byte[]>> rawSink(String bootstrap, String topic, String transactionalIdPrefix,
+      Properties client) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix, client, new RawRecordSerialization.Serializer(topic));
+  }
+
   private static <T> KafkaSink<T> exactlyOnce(String bootstrap, String transactionalIdPrefix, Properties client,
-      AvroRecordSerializer<T> serializer) {
+      KafkaRecordSerializationSchema<T> serializer) {
     Properties producer = new Properties();
     producer.putAll(client);
     producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);

@@ -1,0 +1,123 @@
+package io.sne.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sne.job.operator.ModelFile;
+import io.sne.kafka.EmbeddedKafka;
+import io.sne.runtime.bench.RandomModels;
+import io.sne.runtime.model.InputSpec;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sne bench e2e}: the streaming job end to end on the embedded broker and a MiniCluster, next
+ * to an identity job (same Kafka ends, same exactly-once settings) measured in the same run.
+ */
+@Command(
+    name = "e2e",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Events/s through the SNE job (Kafka -> Flink -> Kafka, exactly-once) vs an identity job on the same records, "
+            + "and p50/p99 latency from a window's end on the input to its Classification, for several stream counts."})
+final class BenchE2eCommand implements Callable<Integer> {
+  static final long SEED = 42;
+  static final int EVENTS_PER_PACKET = 400;
+
+  @Option(names = "--quick", description = "Smaller workloads (seconds, not minutes).")
+  boolean quick;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
+  Path json;
+
+  @Option(names = "--streams", split = ",", paramLabel = "N[,N...]", description = "Concurrent stream counts (default: 1,8,64).")
+  List<Integer> streams = List.of(1, 8, 64);
+
+  @Option(names = "--seconds", paramLabel = "N", description = "Length of each paced latency run (default: 10, --quick: 3).")
+  Integer seconds;
+
+  @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the demo model if trained, else "
+      + "a seeded random reference model).")
+  Path model;
+
+  @Option(names = "--parallelism", defaultValue = "2", description = "Flink parallelism of both jobs (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(names = "--checkpoint-interval-ms", defaultValue = "500", description = "Checkpoint interval of both jobs (default: ${DEFAULT-VALUE}).")
+  long checkpointIntervalMs;
+
+  @Override
+  public Integer call() throws Exception {
+    int latencySeconds = seconds != null ? seconds : quick ? 3 : 10;
+    if (streams.isEmpty() || streams.stream().anyMatch(n -> n < 1) || latencySeconds < 1 || parallelism < 1
+        || checkpointIntervalMs < 1) {
+      throw new IllegalArgumentException("--streams, --seconds, --parallelism and --checkpoint-interval-ms must be positive");
+    }
+    PrintStream out = System.out;
+    Path scratch = Files.createTempDirectory("sne-bench-e2e");
+    ModelChoice m = chooseModel(scratch);
+    InputSpec input = m.file().load().input();
+    E2eWorkload workload = new E2eWorkload(input, SEED);
+    E2eRig.Settings settings = new E2eRig.Settings(parallelism, checkpointIntervalMs, 1_000, 200, 20);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("model", m.description());
+    report.put("windowMs", input.windowUs() / 1000.0);
+    report.put("checkpointIntervalMs", checkpointIntervalMs);
+    report.put("parallelism", parallelism);
+    report.put("outOfOrdernessUs", settings.outOfOrdernessUs());
+    report.put("watermarkIntervalMs", settings.watermarkIntervalMs());
+    report.put("quick", quick);
+    out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once)%n",
+        m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs);
+    List<Map<String, Object>> runs = new ArrayList<>();
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      for (int n : streams) {
+        runs.add(E2eRun.measure(kafka, m.file(), workload, settings, n, quick ? 100_000 : 1_000_000, EVENTS_PER_PACKET,
+            latencySeconds, "s" + n, System.err));
+        System.err.println("[" + n + " streams] " + runs.get(runs.size() - 1));
+      }
+    } finally {
+      Files.deleteIfExists(scratch);
+    }
+    report.put("runs", runs);
+    // The worst stream count that was measured; a stream count that did not drain is reported as such in runs.
+    report.put("throughputRatioVsIdentity", worst(runs, "throughputRatioVsIdentity", false));
+    report.put("p99LatencyMs", worst(runs, "p99VisibleLatencyMs", true));
+    report.put("p99EmitLatencyMs", worst(runs, "p99EmitLatencyMs", true));
+    E2eReport.print(out, report, runs, input.windowUs() / 1000.0);
+    if (json != null) {
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+      out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private static Double worst(List<Map<String, Object>> runs, String field, boolean highest) {
+    var values = runs.stream().map(r -> (Double) r.get(field)).filter(v -> v != null).mapToDouble(Double::doubleValue);
+    var w = highest ? values.max() : values.min();
+    return w.isPresent() ? w.getAsDouble() : null;
+  }
+
+  record ModelChoice(ModelFile file, String description) {}
+
+  private ModelChoice chooseModel(Path scratch) throws Exception {
+    if (model != null) {
+      if (!Files.isRegularFile(model)) {
+        throw new IllegalArgumentException("--model " + model + ": no such file");
+      }
+      return new ModelChoice(ModelFile.read(model), model.toString());
+    }
+    if (Files.isRegularFile(DemoCommand.DEFAULT_MODEL)) {
+      return new ModelChoice(ModelFile.read(DemoCommand.DEFAULT_MODEL), DemoCommand.DEFAULT_MODEL + " (trained)");
+    }
+    return new ModelChoice(ModelFile.of(RandomModels.reference(SEED), scratch),
+        "random reference (RandomModels.reference(" + SEED + "); no trained model at " + DemoCommand.DEFAULT_MODEL + ")");
+  }
+}

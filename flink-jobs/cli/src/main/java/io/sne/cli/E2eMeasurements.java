@@ -1,0 +1,158 @@
+package io.sne.cli;
+
+import io.sne.schemas.Classification;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** The two measurements of {@code sne bench e2e} on a running {@link E2eRig}. */
+final class E2eMeasurements {
+  private E2eMeasurements() {}
+
+  /** Throughput: what was published, what came out (committed), and the time from first send to the last output. */
+  record Throughput(long events, long packets, long outputsExpected, long outputs, double drainSeconds,
+      boolean drained) {
+    double eventsPerSecond() {
+      return drained ? events / drainSeconds : Double.NaN;
+    }
+  }
+
+  /**
+   * Latency of each window, in ms, from the wall time its last packet was sent to (a) the
+   * Classification's {@code processedAtMs} (emitted by the operator) and (b) the moment a
+   * read_committed consumer received it (after the checkpoint that committed it).
+   */
+  record Latency(double rateEventsPerSecond, int eventsPerPacket, int windows, double[] emitMs, double[] visibleMs) {
+    double p(double[] sorted, double q) {
+      if (sorted.length == 0) {
+        return Double.NaN;
+      }
+      return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+    }
+  }
+
+  /** Publishes {@code packets} as fast as one producer can and waits until {@code outputsExpected} are committed. */
+  static Throughput throughput(E2eRig rig, List<E2eWorkload.Packet> packets, long outputsExpected, long timeoutS)
+      throws Exception {
+    long events = packets.stream().mapToLong(E2eWorkload.Packet::events).sum();
+    long start = System.nanoTime();
+    CompletableFuture<Void> send = CompletableFuture.runAsync(() -> {
+      for (E2eWorkload.Packet p : packets) {
+        rig.publisher().publish(p.streamId(), p.bytes(), p.events());
+      }
+      rig.publisher().flush();
+    });
+    long outputs = 0;
+    long last = start;
+    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutS);
+    while (outputs < outputsExpected && System.nanoTime() < deadline) {
+      failIfSendFailed(send);
+      int n = rig.poll(Duration.ofMillis(20)).count();
+      if (n > 0) {
+        outputs += n;
+        last = System.nanoTime();
+      }
+    }
+    send.join();
+    boolean drained = outputs >= outputsExpected;
+    // One more checkpoint or two: duplicates (an exactly-once failure) would show up here.
+    long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (System.nanoTime() < settle) {
+      outputs += rig.poll(Duration.ofMillis(100)).count();
+    }
+    return new Throughput(events, packets.size(), outputsExpected, outputs, (last - start) / 1e9, drained);
+  }
+
+  /**
+   * Sends {@code packets} paced in real time (a packet leaves when its step has elapsed on the wall
+   * clock, like a live camera's) and records each window's latencies. {@code untimed} stream ids'
+   * windows are sent but not measured (their last window is ended by end-of-stream, not the watermark).
+   */
+  static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long dtUs, long windowUs, int streams,
+      double rateEventsPerSecond, int eventsPerPacket, long timeoutS) throws Exception {
+    Map<String, Long> sentMs = new ConcurrentHashMap<>();
+    long firstStartUs = packets.get(0).windowStartUs();
+    long lastWindowStartUs = packets.get(packets.size() - 1).windowStartUs();
+    long start = System.nanoTime();
+    CompletableFuture<Void> send = CompletableFuture.runAsync(() -> {
+      int perStep = streams;
+      for (int i = 0; i < packets.size(); i++) {
+        if (i % perStep == 0) {
+          long dueNanos = start + (i / perStep + 1) * dtUs * 1000L;
+          sleepUntil(dueNanos);
+        }
+        E2eWorkload.Packet p = packets.get(i);
+        rig.publisher().publish(p.streamId(), p.bytes(), p.events());
+        if (p.lastOfWindow() && p.windowStartUs() != lastWindowStartUs) {
+          sentMs.put(p.streamId() + "@" + p.windowStartUs(), System.currentTimeMillis());
+        }
+      }
+      rig.publisher().flush();
+    });
+    int windowsPerStream = (int) ((lastWindowStartUs - firstStartUs) / windowUs + 1);
+    long expected = (long) windowsPerStream * streams;
+    List<Double> emit = new ArrayList<>();
+    List<Double> visible = new ArrayList<>();
+    long seen = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+    while (seen < expected && System.nanoTime() < deadline) {
+      failIfSendFailed(send);
+      for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(5))) {
+        long now = System.currentTimeMillis();
+        Classification c = decode(r.value());
+        seen++;
+        Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
+        if (sent != null) {
+          emit.add((double) (c.getProcessedAtMs() - sent));
+          visible.add((double) (now - sent));
+        }
+      }
+    }
+    send.join();
+    if (seen < expected) {
+      throw new IllegalStateException("latency run: only " + seen + " of " + expected + " classifications within "
+          + timeoutS + " s");
+    }
+    return new Latency(rateEventsPerSecond, eventsPerPacket, emit.size(), sorted(emit), sorted(visible));
+  }
+
+  static Classification decode(byte[] value) {
+    try {
+      return Classification.getDecoder().decode(ByteBuffer.wrap(value));
+    } catch (IOException e) {
+      throw new IllegalStateException("the SNE job wrote a record that is not a Classification: " + e.getMessage(), e);
+    }
+  }
+
+  private static double[] sorted(List<Double> values) {
+    double[] a = values.stream().mapToDouble(Double::doubleValue).toArray();
+    Arrays.sort(a);
+    return a;
+  }
+
+  private static void failIfSendFailed(CompletableFuture<Void> send) {
+    if (send.isCompletedExceptionally()) {
+      send.join();
+    }
+  }
+
+  private static void sleepUntil(long dueNanos) {
+    long wait = dueNanos - System.nanoTime();
+    if (wait > 0) {
+      try {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while pacing the latency run", e);
+      }
+    }
+  }
+}

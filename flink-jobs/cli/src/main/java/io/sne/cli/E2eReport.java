@@ -1,0 +1,50 @@
+package io.sne.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+/** Prints {@code sne bench e2e}'s table and its verdict against the targets. */
+final class E2eReport {
+  private E2eReport() {}
+
+  static void print(PrintStream out, Map<String, Object> report, List<Map<String, Object>> runs, double windowMs) {
+    out.println();
+    out.printf("%7s %10s %13s %13s %7s | %12s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
+        "ratio", "paced ev/s", "emit p50/p99 ms", "commit p50/p99 ms");
+    for (Map<String, Object> r : runs) {
+      if (r.get("sneEventsPerSecond") == null) {
+        out.printf("%7d %10d %13.0f   SNE job did not drain: %d of %d classifications before the timeout, %d dead letters%n",
+            r.get("streams"), r.get("eventsPublished"), r.get("identityEventsPerSecond"), r.get("sneClassificationsOut"),
+            r.get("sneClassificationsExpected"), r.get("sneDeadLetters"));
+        continue;
+      }
+      out.printf("%7d %10d %13.0f %13.0f %7.2f | %12.0f %16s %16s%n", r.get("streams"), r.get("eventsPublished"),
+          r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"), r.get("throughputRatioVsIdentity"),
+          r.get("latencyRateEventsPerSecond"), pair(r, "Emit"), pair(r, "Visible"));
+    }
+    if (report.get("throughputRatioVsIdentity") == null) {
+      out.println("no stream count drained: no figures");
+      return;
+    }
+    double ratio = (double) report.get("throughputRatioVsIdentity");
+    double p99 = (double) report.get("p99LatencyMs");
+    double p99Emit = (double) report.get("p99EmitLatencyMs");
+    out.println();
+    out.println("latency: from the wall time the last packet of a window was sent; 'emit' = to the Classification's "
+        + "processedAtMs, 'commit' = to its receipt by a read_committed consumer (includes up to one checkpoint "
+        + "interval, " + report.get("checkpointIntervalMs") + " ms)");
+    out.printf("throughput vs identity (worst): %.2fx   target >= 0.5x: %s%n", ratio, ratio >= 0.5 ? "met" : "NOT met");
+    out.printf("p99 latency (worst): emit %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms = %.0f ms: "
+        + "emit %s, commit %s%n", p99Emit, p99, windowMs, windowMs + 20, verdict(p99Emit, windowMs + 20),
+        verdict(p99, windowMs + 20));
+  }
+
+  private static String pair(Map<String, Object> r, String kind) {
+    return String.format("%.0f / %.0f", (double) r.get("p50" + kind + "LatencyMs"), (double) r.get("p99" + kind + "LatencyMs"));
+  }
+
+  private static String verdict(double value, double limit) {
+    return value <= limit ? "met" : "NOT met";
+  }
+}

@@ -1,0 +1,129 @@
+package io.sne.cli;
+
+import io.sne.ingest.EventPacketPublisher;
+import io.sne.job.IdentityJob;
+import io.sne.job.JobSettings;
+import io.sne.job.SneJob;
+import io.sne.job.operator.ModelFile;
+import io.sne.kafka.EmbeddedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * One benchmarked job running on the embedded broker in its own MiniCluster, on fresh topics: a
+ * publisher into its input topic and a {@code read_committed} consumer of its output topic.
+ */
+final class E2eRig implements AutoCloseable {
+  /** The bench's settings, the same for the SNE and the identity job. */
+  record Settings(int parallelism, long checkpointIntervalMs, long outOfOrdernessUs, long sourceIdlenessMs,
+      long watermarkIntervalMs) {}
+
+  private final EmbeddedKafka kafka;
+  private final String deadLetterTopic;
+  private final Path checkpoints;
+  private final JobClient job;
+  private final EventPacketPublisher publisher;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+
+  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, JobClient job, EventPacketPublisher publisher,
+      KafkaConsumer<byte[], byte[]> consumer) {
+    this.kafka = kafka;
+    this.deadLetterTopic = deadLetterTopic;
+    this.checkpoints = checkpoints;
+    this.job = job;
+    this.publisher = publisher;
+    this.consumer = consumer;
+  }
+
+  /** Starts the SNE job ({@code model} non-null) or the identity job ({@code model} null) and waits until it runs. */
+  static E2eRig start(EmbeddedKafka kafka, String name, ModelFile model, Settings b) throws Exception {
+    JobSettings s = new JobSettings(kafka.bootstrapServers(), Path.of(model == null ? "none" : model.name()),
+        new Properties(), name + ".in", name + ".out", name + ".dead-letters", name, name, b.checkpointIntervalMs(),
+        b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism());
+    kafka.createTopic(s.inputTopic(), b.parallelism());
+    kafka.createTopic(s.outputTopic(), b.parallelism());
+    kafka.createTopic(s.deadLetterTopic(), 1);
+    Configuration c = new Configuration();
+    c.set(TaskManagerOptions.NUM_TASK_SLOTS, b.parallelism());
+    // The MiniCluster's default (JobManager memory) refuses state over 5 MB: 64 streams' pending
+    // events exceed it, every checkpoint fails and the job restarts forever. Checkpoints go to disk.
+    Path checkpoints = Files.createTempDirectory("sne-bench-e2e-checkpoints");
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(b.watermarkIntervalMs()));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(b.parallelism(), c);
+    if (model == null) {
+      IdentityJob.define(env, s);
+    } else {
+      SneJob.define(env, s, model, false);
+    }
+    JobClient job = env.executeAsync("sne bench e2e: " + name);
+    awaitRunning(job);
+    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        ConsumerConfig.GROUP_ID_CONFIG, name + "-reader",
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    consumer.subscribe(List.of(s.outputTopic()));
+    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
+  }
+
+  EventPacketPublisher publisher() {
+    return publisher;
+  }
+
+  /** Committed output records, after checking the job is still alive. */
+  ConsumerRecords<byte[], byte[]> poll(Duration timeout) throws Exception {
+    JobStatus status = job.getJobStatus().get();
+    if (status.isTerminalState()) {
+      throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
+    }
+    return consumer.poll(timeout);
+  }
+
+  /** Records written to the dead-letter topic so far (committed or not): packets the job rejected. */
+  long deadLetters() throws Exception {
+    try (var admin = kafka.admin()) {
+      var tp = new org.apache.kafka.common.TopicPartition(deadLetterTopic, 0);
+      return admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).all()
+          .get(30, TimeUnit.SECONDS).get(tp).offset();
+    }
+  }
+
+  private static void awaitRunning(JobClient job) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (job.getJobStatus().get() != JobStatus.RUNNING) {
+      if (job.getJobStatus().get().isTerminalState() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the benchmarked Flink job did not start: " + job.getJobStatus().get());
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    consumer.close();
+    publisher.close();
+    job.cancel().get(60, TimeUnit.SECONDS);
+    FileUtils.deleteDirectory(checkpoints.toFile());
+  }
+}

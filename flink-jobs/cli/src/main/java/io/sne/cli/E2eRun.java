@@ -1,0 +1,95 @@
+package io.sne.cli;
+
+import io.sne.job.operator.ModelFile;
+import io.sne.kafka.EmbeddedKafka;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One stream count of {@code sne bench e2e}: identity throughput, SNE throughput, then SNE latency at half that rate. */
+final class E2eRun {
+  private E2eRun() {}
+
+  static Map<String, Object> measure(EmbeddedKafka kafka, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
+      int streams, long targetEvents, int eventsPerPacket, int latencySeconds, String name, PrintStream log)
+      throws Exception {
+    int steps = workload.timeSteps();
+    int windows = (int) Math.max(2, Math.ceil(targetEvents / (double) (streams * (long) eventsPerPacket * steps)));
+    List<E2eWorkload.Packet> packets = workload.packets("stream-", streams, windows, 0, eventsPerPacket);
+    long timeoutS = 90 + packets.size() / 100;
+
+    log.printf("[%d streams] identity job: %d packets...%n", streams, packets.size());
+    E2eMeasurements.Throughput identity;
+    try (E2eRig rig = E2eRig.start(kafka, name + "-identity", null, settings)) {
+      identity = E2eMeasurements.throughput(rig, packets, packets.size(), timeoutS);
+      failIfPublishFailed(rig);
+    }
+    log.printf("[%d streams] SNE job: %d windows...%n", streams, (long) windows * streams);
+    E2eMeasurements.Throughput sne;
+    E2eMeasurements.Latency latency;
+    long deadLetters;
+    try (E2eRig rig = E2eRig.start(kafka, name + "-sne", model, settings)) {
+      sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
+      deadLetters = rig.deadLetters();
+      if (!sne.drained()) {
+        log.printf("[%d streams] the SNE job produced %d of %d classifications within %d s (%d dead letters): "
+            + "no throughput or latency figures for this stream count%n", streams, sne.outputs(), sne.outputsExpected(),
+            timeoutS, deadLetters);
+        return result(streams, identity, sne, deadLetters, null);
+      }
+      // Half the measured maximum, spread over the streams and paced in real time: one packet per step.
+      double rate = sne.eventsPerSecond() / 2;
+      int perPacket = (int) Math.max(1, Math.round(rate * (workload.windowUs() / steps) / 1e6 / streams));
+      int latencyWindows = (int) Math.max(3, latencySeconds * 1_000_000L / workload.windowUs()) + 1;
+      long startUs = (windows + 1) * workload.windowUs();
+      log.printf("[%d streams] SNE latency: %d windows at %.0f events/s, paced...%n", streams,
+          (long) latencyWindows * streams, rate);
+      List<E2eWorkload.Packet> paced = workload.packets("paced-", streams, latencyWindows, startUs, perPacket);
+      latency = E2eMeasurements.latency(rig, paced, workload.windowUs() / steps, workload.windowUs(), streams,
+          perPacket * streams * 1e6 / (workload.windowUs() / steps), perPacket, latencySeconds + 120L);
+      failIfPublishFailed(rig);
+    }
+    return result(streams, identity, sne, deadLetters, latency);
+  }
+
+  /** The figures of one stream count; a figure that could not be measured is null. */
+  private static Map<String, Object> result(int streams, E2eMeasurements.Throughput identity,
+      E2eMeasurements.Throughput sne, long deadLetters, E2eMeasurements.Latency latency) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("streams", streams);
+    r.put("eventsPublished", identity.events());
+    r.put("packetsPublished", identity.packets());
+    r.put("identityRecordsOut", identity.outputs());
+    r.put("identityEventsPerSecond", finite(identity.eventsPerSecond()));
+    r.put("identityDrainSeconds", identity.drainSeconds());
+    r.put("sneClassificationsExpected", sne.outputsExpected());
+    r.put("sneClassificationsOut", sne.outputs());
+    r.put("sneDeadLetters", deadLetters);
+    r.put("sneEventsPerSecond", finite(sne.eventsPerSecond()));
+    r.put("sneDrainSeconds", sne.drainSeconds());
+    r.put("throughputRatioVsIdentity", finite(sne.eventsPerSecond() / identity.eventsPerSecond()));
+    if (latency == null) {
+      return r;
+    }
+    r.put("latencyRateEventsPerSecond", latency.rateEventsPerSecond());
+    r.put("latencyEventsPerPacket", latency.eventsPerPacket());
+    r.put("latencyWindows", latency.windows());
+    r.put("p50EmitLatencyMs", latency.p(latency.emitMs(), 0.50));
+    r.put("p99EmitLatencyMs", latency.p(latency.emitMs(), 0.99));
+    r.put("p50VisibleLatencyMs", latency.p(latency.visibleMs(), 0.50));
+    r.put("p99VisibleLatencyMs", latency.p(latency.visibleMs(), 0.99));
+    return r;
+  }
+
+  private static Double finite(double x) {
+    return Double.isFinite(x) ? x : null;
+  }
+
+  private static void failIfPublishFailed(E2eRig rig) {
+    if (rig.publisher().packetsFailed() > 0) {
+      throw new IllegalStateException(rig.publisher().packetsFailed() + " packets could not be published: "
+          + rig.publisher().lastError());
+    }
+  }
+}

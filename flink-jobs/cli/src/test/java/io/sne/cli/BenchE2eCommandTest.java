@@ -1,0 +1,43 @@
+package io.sne.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sne.runtime.bench.RandomModels;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code sne bench e2e --quick} with one stream on the embedded broker and MiniClusters: every
+ * published record comes out of the identity job once, every window of the SNE job is classified
+ * once, and the throughput figures are real numbers.
+ */
+class BenchE2eCommandTest {
+  @Test
+  void quickRunWithOneStreamAccountsForEveryRecordAndWindow(@TempDir Path dir) throws Exception {
+    Path model = dir.resolve("reference.safetensors");
+    RandomModels.reference(42).save(model);
+    Path json = dir.resolve("e2e.json");
+
+    int rc = SneCli.commandLine().execute("bench", "e2e", "--quick", "--streams", "1", "--seconds", "2",
+        "--model", model.toString(), "--json", json.toString());
+
+    assertThat(rc).isEqualTo(0);
+    JsonNode report = new ObjectMapper().readTree(json.toFile());
+    JsonNode run = report.get("runs").get(0);
+    // --quick publishes 100,000 events: 400 per packet, one packet per step; the reference model's
+    // windows are 10 steps, so 25 windows of 4,000 events on the single stream.
+    assertThat(run.get("eventsPublished").asLong()).isEqualTo(100_000);
+    assertThat(run.get("identityRecordsOut").asLong()).isEqualTo(run.get("packetsPublished").asLong()).isEqualTo(250);
+    assertThat(run.get("sneClassificationsOut").asLong()).isEqualTo(25);
+    for (String field : new String[] {"identityEventsPerSecond", "sneEventsPerSecond", "throughputRatioVsIdentity"}) {
+      assertThat(run.get(field).asDouble()).as(field).isFinite().isPositive();
+    }
+    assertThat(report.get("throughputRatioVsIdentity").asDouble()).isFinite().isPositive();
+    assertThat(report.get("p99LatencyMs").asDouble()).isFinite()
+        .isGreaterThanOrEqualTo(run.get("p99EmitLatencyMs").asDouble());
+    assertThat(run.get("latencyWindows").asInt()).isPositive();
+  }
+}
