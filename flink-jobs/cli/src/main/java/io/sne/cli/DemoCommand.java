@@ -1,5 +1,9 @@
 package io.sne.cli;
 
+import java.util.stream.Stream;
+import java.util.Comparator;
+import java.io.IOException;
+import org.apache.flink.configuration.CheckpointingOptions;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.ingest.replay.Replayer;
 import io.sne.ingest.replay.StreamPlan;
@@ -79,12 +83,13 @@ final class DemoCommand implements Callable<Integer> {
     out.printf("sne demo: model %s (T=%d x %d us windows), %d recordings on %d streams at %.1fx real time%n",
         Classifications.modelId(sne), sne.input().timeSteps(), sne.input().dtUs(), expected, plans.size(), speed);
 
+    Path checkpoints = Files.createTempDirectory("sne-demo-checkpoints");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       JobSettings settings = settings(kafka.bootstrapServers());
       kafka.createTopic(settings.inputTopic(), parallelism);
       kafka.createTopic(settings.outputTopic(), parallelism);
       kafka.createTopic(settings.deadLetterTopic(), 1);
-      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConfig());
+      StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flinkConfig(checkpoints));
       SneJob.define(env, settings, modelFile, false);
       out.println("starting the Flink job (embedded broker at " + kafka.bootstrapServers() + ")...");
       JobClient job = env.executeAsync("sne demo");
@@ -95,6 +100,8 @@ final class DemoCommand implements Callable<Integer> {
       } finally {
         job.cancel().get(30, TimeUnit.SECONDS);
       }
+    } finally {
+      deleteRecursively(checkpoints);
     }
   }
 
@@ -206,9 +213,21 @@ final class DemoCommand implements Callable<Integer> {
         500, 50_000, 1_000, 10_000, parallelism);
   }
 
-  private Configuration flinkConfig() {
+  private Configuration flinkConfig(Path checkpoints) {
     Configuration c = new Configuration();
     c.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
+    // The MiniCluster's default keeps checkpoints in JobManager memory, capped at 5 MB: with many
+    // streams the pending events exceed it and every checkpoint fails. Checkpoints go to disk.
+    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
     return c;
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 }
