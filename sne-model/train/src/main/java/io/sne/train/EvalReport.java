@@ -67,7 +67,8 @@ public final class EvalReport {
       rows.add(Evaluator.run("k=" + k, ens, in, Arrays.copyOf(order, k), partition, w, img));
     }
     var g = model.manifest().gate();
-    String gateName = "gate " + g.policy() + (g.confidence() != null && !"fixed-k".equals(g.policy()) ? " (confidence " + g.confidence() + ")" : "");
+    String gateName = "gate " + g.policy() + (g.confidence() != null && "cascade".equals(g.policy()) ? " (confidence " + g.confidence() + ")" : "")
+        + ("fixed-k".equals(g.policy()) ? " (k=" + g.k() + ")" : "");
     Evaluator.Row gate = Evaluator.run(gateName, ens, in, null, partition, w, img);
     rows.add(gate);
 
@@ -118,8 +119,8 @@ public final class EvalReport {
     }
     json.put("configurations", configs);
     List<Object> pareto = new ArrayList<>();
-    for (ParetoPoint p : g.pareto()) pareto.add(Map.of("k", p.k() == null ? -1 : p.k(), "threshold", p.threshold() == null ? -1 : p.threshold(),
-        "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
+    for (ParetoPoint p : g.pareto()) pareto.add(Map.of("policy", p.policy() == null ? "" : p.policy(), "k", p.k() == null ? -1 : p.k(),
+        "threshold", p.threshold() == null ? -1 : p.threshold(), "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
     json.put("pareto", pareto);
     json.put("noise", noise);
     if (trainingSummary != null && Files.isRegularFile(trainingSummary)) {
@@ -185,9 +186,14 @@ public final class EvalReport {
           teacherPj / r.energyPj()));
     }
     b.append("\n![accuracy vs energy](accuracy-energy.png)\n\n");
-    b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n| k | confidence threshold | accuracy | mean energy (uJ) |\n|---|---|---|---|\n");
+    b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n");
+    b.append("threshold: the cascade's confidence, or the learned gate's cost threshold lambda (a further student runs when the gate's "
+        + "predicted probability that it is needed exceeds lambda x its relative energy).\n\n");
+    b.append("| policy | k | threshold | students run | accuracy | mean energy (uJ) |\n|---|---|---|---|---|---|\n");
     for (ParetoPoint p : pareto) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", p.k(), p.threshold() == null ? "- (fixed-k)" : p.threshold(), p.accuracy(), p.meanEnergyPj() / 1e6));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %.4f |%n", p.policy() == null ? "-" : p.policy(), p.k(),
+          p.threshold() == null ? "-" : String.format(Locale.ROOT, "%.4g", p.threshold()),
+          p.meanStudents() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.meanStudents()), p.accuracy(), p.meanEnergyPj() / 1e6));
     }
     b.append("\n## Robustness (the deployed gate)\n\n");
     for (Map.Entry<String, Object> e : noise.entrySet()) {

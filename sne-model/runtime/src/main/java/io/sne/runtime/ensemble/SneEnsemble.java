@@ -478,11 +478,11 @@ public final class SneEnsemble {
 
   /**
    * The learned gate's input statistics g ({@link GateFeatures}) of the window behind these runs,
-   * with the first student of the gate order as the one that always runs: exactly what
-   * {@link #classify} computes, so training can fit a gate on the deployed features.
+   * with {@code firstStudent} as the student that always runs (the gate order's first): exactly what
+   * {@link #classify} computes, so training fits the gate on the features it will be deployed on.
    */
-  public float[] gateFeatures(StudentRuns runs) {
-    return gateFeatures(runs.inputEvents, runs.onEvents, runs.activeInputs, runs.run(order[0]).spikes());
+  public float[] gateFeatures(StudentRuns runs, int firstStudent) {
+    return gateFeatures(runs.inputEvents, runs.onEvents, runs.activeInputs, runs.run(firstStudent).spikes());
   }
 
   private float[] gateFeatures(long inputCount, long onEvents, long activeInputs, long firstStudentSpikes) {

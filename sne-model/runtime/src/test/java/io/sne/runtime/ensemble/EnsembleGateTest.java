@@ -93,7 +93,7 @@ class EnsembleGateTest {
     SneModel base = GatedModels.with(new GateSpec(GateSpec.LEARNED, new int[] {0, 1, 2}, null, null, null, List.of()));
     EventWindow w = window(10);
     float[] g = new SneEnsemble(base, EnergyProfile.HOROWITZ45_FP32).gateFeatures(
-        new SneEnsemble(base, EnergyProfile.HOROWITZ45_FP32).runStudents(w));
+        new SneEnsemble(base, EnergyProfile.HOROWITZ45_FP32).runStudents(w), 0);
     assertThat(g).hasSize(GateFeatures.COUNT);
     assertThat(g[0]).as("log(1 + input events)").isCloseTo((float) Math.log1p(w.n()), within(1e-5f));
     assertThat(g[3]).as("the first student spiked").isPositive();
