@@ -24,6 +24,14 @@ public record EvalInputs(LabelledImages images, List<EventWindow> windows, int[]
     return labels.length;
   }
 
+  /** The dataset name the model was trained on (provenance.config.dataset.name). */
+  public static String dataset(SneModel model) throws IOException {
+    JsonNode prov = model.manifest().provenance();
+    JsonNode d = prov == null || prov.get("config") == null ? null : prov.get("config").get("dataset");
+    if (d == null || d.get("name") == null) throw new IOException("model " + model.name() + " has no provenance.config.dataset.name");
+    return d.get("name").asText();
+  }
+
   public static EvalInputs load(SneModel model, String dataPathOverride, int limit) throws IOException {
     JsonNode prov = model.manifest().provenance();
     JsonNode cfg = prov == null ? null : prov.get("config");

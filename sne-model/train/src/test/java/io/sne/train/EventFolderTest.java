@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,5 +192,20 @@ class EventFolderTest {
       studentsRun.add(d.studentsRun().length);
     }
     assertThat(ok / (double) l.test().size()).as("runtime accuracy on 20 test recordings, students run " + studentsRun).isGreaterThanOrEqualTo(0.8);
+
+    // sne eval reads the test recordings back from the folder; with --teacher the teacher sees the same event noise through its frame view
+    Map<String, Object> json = EvalReport.write(r.model(), dir.resolve("report"), null, null, 0, 20, null, Path.of(c.workDir));
+    assertThat(json.get("samples")).isEqualTo(20);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> t = (Map<String, Object>) json.get("teacher");
+    assertThat((double) t.get("measuredAccuracy")).isEqualTo((double) teacher.get("testAccuracy"));
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> noise = (Map<String, Map<String, Object>>) json.get("noise");
+    assertThat(noise.keySet()).containsExactly("background", "hot-pixels", "drop", "jitter");
+    assertThat(noise.values()).allSatisfy(m -> assertThat(m).containsKeys("teacherAccuracy", "verdict"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> configs = (List<Map<String, Object>>) json.get("configurations");
+    assertThat(configs.get(configs.size() - 1).get("configuration").toString()).startsWith("gate learned");
+    assertThat((double) configs.get(configs.size() - 1).get("accuracy")).isEqualTo(ok / 20.0);
   }
 }
