@@ -27,7 +27,7 @@ public final class GateCalibrator {
     float[][] forFirstStudent(int student) throws java.io.IOException;
   }
 
-  public static final double[] THRESHOLDS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999};
+  public static final double[] THRESHOLDS = {0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999};
 
   /** Cost thresholds lambda of the learned gate: 0 (every student), 0.01 .. 1 log-spaced, then beyond (first student only). */
   public static final double[] LEARNED_THRESHOLDS = learnedThresholds();
