@@ -143,6 +143,28 @@ class EventFolderTest {
     }
   }
 
+  /** A real N-MNIST recording (tonic's sample, ../shared/samples) in a tree: 4,325 events from t = 654 us, first (654, 7, 15, ON). */
+  @Test
+  void readsARealNmnistRecordingInATree(@TempDir Path dir) throws Exception {
+    Path sample = Path.of("../../../shared/samples/tonic_sample_nmnist.bin").toAbsolutePath().normalize();
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(sample), "real samples not present at " + sample);
+    for (String split : new String[] {"Train", "Test"}) {
+      Files.createDirectories(dir.resolve(split).resolve("0"));
+      Files.copy(sample, dir.resolve(split).resolve("0").resolve("00001.bin"));
+    }
+    RecordedEvents.Loaded loaded = RecordedEvents.load(EventFolder.list(dir, "train", "test"), 6, 50_000, "count");
+    assertThat(loaded.encoder().spec().sensorWidth()).isEqualTo(34);
+    float[] frames = loaded.split().train().image(0);
+    EventBuffer events = io.sne.events.Recordings.readAll(sample);
+    assertThat(events.size()).isEqualTo(4325);
+    int inWindow = 0;
+    for (int i = 0; i < events.size(); i++) if (events.t(i) - 654 < 300_000) inWindow++;
+    double total = 0;
+    for (float v : frames) total += v;
+    assertThat(total).as("every event of the first 300 ms from the first one, none after").isEqualTo(inWindow).isLessThan(4325);
+    assertThat(frames[(1 * 34 + 15) * 34 + 7]).as("step 0, ON, y 15, x 7 holds the first event").isGreaterThanOrEqualTo(1f);
+  }
+
   @Test
   void trainsOnAnEventFolderIntoAModelTheRuntimeRuns(@TempDir Path dir) throws Exception {
     TrainConfig c = new TrainConfig();
