@@ -143,6 +143,47 @@ class EventFolderTest {
     }
   }
 
+  /**
+   * The committed folder (samples/recordings/fashion-mnist-events: EVT 2.0 + labels.csv, all in
+   * split "test") through the whole pipeline, as train and test set alike: a smoke test of the
+   * format `sne emulate` writes, not of accuracy.
+   */
+  @Test
+  void trainsOnTheCommittedRecordingsFolder(@TempDir Path dir) throws Exception {
+    Path folder = Path.of("../../samples/recordings/fashion-mnist-events").toAbsolutePath().normalize();
+    TrainConfig c = new TrainConfig();
+    c.workDir = dir.resolve("work").toString();
+    c.output = dir.resolve("smoke.safetensors").toString();
+    c.dataset.name = "event-folder";
+    c.dataset.path = folder.toString();
+    c.dataset.trainSplit = "test";
+    c.dataset.testSplit = "test";
+    c.dataset.validation = 10;
+    c.teacher.conv1 = 4;
+    c.teacher.conv2 = 8;
+    c.teacher.hidden = 16;
+    c.teacher.featureDim = 8;
+    c.teacher.epochs = 1;
+    c.partition.students = 2;
+    c.student.timeSteps = 6;
+    c.student.dtUs = 50_000;
+    c.student.convChannels = 4;
+    c.student.stride = 2;
+    c.student.hidden = 16;
+    c.student.epochs = 1;
+    c.head.epochs = 1;
+    c.baseline.annEpochs = 0;
+    SneModel model = SneModel.load(TrainRunner.run(c, new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 10)).model());
+    assertThat(model.labels()).as("names from classes.txt").startsWith("T-shirt/top", "Trouser").hasSize(10);
+    assertThat(model.input().sensorWidth()).as("from the EVT 2.0 header").isEqualTo(34);
+    SneEnsemble ens = SneEnsemble.of(model);
+    List<EventFolder.Recording> all = EventFolder.list(folder, "test", "test").test();
+    assertThat(all).hasSize(50);
+    long events = 0;
+    for (EventFolder.Recording r : all) events += ens.classify(RecordedEvents.read(r)).energy().inputEvents();
+    assertThat(events / 50.0).as("the README's ~3,100 events per recording reach the runtime").isBetween(2500.0, 3700.0);
+  }
+
   /** A real N-MNIST recording (tonic's sample, ../shared/samples) in a tree: 4,325 events from t = 654 us, first (654, 7, 15, ON). */
   @Test
   void readsARealNmnistRecordingInATree(@TempDir Path dir) throws Exception {
