@@ -23,6 +23,11 @@ public final class TrainRunner {
   public static TrainPipeline.Result run(TrainConfig cfg, EnergyMeter energy) throws IOException {
     if (cfg.dataset.name.equalsIgnoreCase(EVENT_FOLDER)) {
       RecordedEvents.Loaded folder = loadEventFolder(cfg);
+      java.nio.file.Files.createDirectories(Path.of(cfg.workDir));
+      new TrainLog(Path.of(cfg.workDir)).line("event folder %s: %d train + %d test recordings, sensor %dx%d; the teacher reads each "
+          + "recording's event frame (its %d frames summed over time, 2 x %d x %d, over its largest count), the students the frames",
+          cfg.dataset.path, folder.split().train().size(), folder.split().test().size(), folder.encoder().spec().sensorWidth(),
+          folder.encoder().spec().sensorHeight(), cfg.student.timeSteps, folder.encoder().spec().height(), folder.encoder().spec().width());
       return new TrainPipeline(cfg, folder.encoder(), energy).run(folder.split());
     }
     Datasets.Split data = load(cfg.dataset.name, cfg.dataset.path);
