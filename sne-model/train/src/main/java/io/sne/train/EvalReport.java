@@ -190,6 +190,12 @@ public final class EvalReport {
       double[] px = pareto.stream().mapToDouble(p -> p.meanEnergyPj() / 1e6).toArray();
       double[] py = pareto.stream().mapToDouble(ParetoPoint::accuracy).toArray();
       c.addSeries("gate Pareto front (validation)", px, py);
+      // which policy each front point comes from (fixed-k, cascade, learned)
+      for (String policy : pareto.stream().map(p -> p.policy() == null ? "gate" : p.policy()).distinct().toList()) {
+        List<ParetoPoint> mine = pareto.stream().filter(p -> policy.equals(p.policy() == null ? "gate" : p.policy())).toList();
+        c.addSeries("front: " + policy, mine.stream().mapToDouble(p -> p.meanEnergyPj() / 1e6).toArray(),
+            mine.stream().mapToDouble(ParetoPoint::accuracy).toArray()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      }
     }
     if (teacherAcc != null) {
       c.addSeries("teacher", new double[] {teacherPj / 1e6}, new double[] {teacherAcc}).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
