@@ -33,10 +33,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--training-summary", paramLabel = "FILE", description = "summary.json of the training run, included in report.json")
   Path summary;
 
+  @Option(names = "--teacher", paramLabel = "DIR",
+      description = "the teacher's checkpoint directory (e.g. .sne/train/teacher-fmnist): adds its accuracy under the same noise beside the SNE's")
+  Path teacher;
+
   @Override
   public Integer call() throws Exception {
     if (!model.toFile().isFile()) throw new IllegalArgumentException("model file not found: " + model);
-    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary);
+    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary, teacher);
     System.out.println("report: " + report.resolve("report.md") + " (" + json.get("samples") + " samples)");
     return 0;
   }

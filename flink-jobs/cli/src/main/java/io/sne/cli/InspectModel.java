@@ -73,8 +73,8 @@ public final class InspectModel {
     GateSpec gate = mf.gate();
     out.printf("gate       %s, order %s%s%n", gate.policy(), Arrays.toString(gate.order()), gateDetail(gate));
     for (var point : gate.pareto()) {
-      out.printf("             pareto: k=%s threshold=%s accuracy=%.4f mean energy=%.4g pJ%n", point.k(),
-          point.threshold(), point.accuracy(), point.meanEnergyPj());
+      out.printf("             pareto: %s k=%s threshold=%s accuracy=%.4f mean energy=%.4g pJ%n",
+          point.policy() == null ? "" : point.policy(), point.k(), point.threshold(), point.accuracy(), point.meanEnergyPj());
     }
     if (mf.teacher() != null) {
       out.printf("teacher    %s, %,d MACs per input%s%n", mf.teacher().name(), mf.teacher().macs(),

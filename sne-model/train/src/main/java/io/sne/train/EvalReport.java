@@ -48,6 +48,12 @@ public final class EvalReport {
 
   public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
       Path trainingSummary) throws IOException {
+    return write(modelFile, reportDir, profileName, dataPath, limit, noiseLimit, trainingSummary, null);
+  }
+
+  /** @param teacherDir the teacher's checkpoint directory (null: no teacher curves) — see {@link EvalTeacher} */
+  public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
+      Path trainingSummary, Path teacherDir) throws IOException {
     System.setProperty("java.awt.headless", "true");
     long t0 = System.nanoTime();
     SneModel model = SneModel.load(modelFile);
@@ -67,13 +73,23 @@ public final class EvalReport {
       rows.add(Evaluator.run("k=" + k, ens, in, Arrays.copyOf(order, k), partition, w, img));
     }
     var g = model.manifest().gate();
-    String gateName = "gate " + g.policy() + (g.confidence() != null && !"fixed-k".equals(g.policy()) ? " (confidence " + g.confidence() + ")" : "");
+    String gateName = "gate " + g.policy() + (g.confidence() != null && "cascade".equals(g.policy()) ? " (confidence " + g.confidence() + ")" : "")
+        + ("fixed-k".equals(g.policy()) ? " (k=" + g.k() + ")" : "");
     Evaluator.Row gate = Evaluator.run(gateName, ens, in, null, partition, w, img);
     rows.add(gate);
 
     Double teacherAcc = model.manifest().teacher().accuracy();
     long teacherMacs = model.teacherMacs();
     double teacherPj = teacherMacs * profile.macPj();
+
+    // the teacher, when its checkpoints are given: what it reads is the image, or for recorded events the summed event frame;
+    // for emulated events it reads the static image, which sensor noise never reaches, so it gets no noise curve
+    boolean recorded = EvalInputs.dataset(model).equalsIgnoreCase(TrainRunner.EVENT_FOLDER);
+    RecordedEvents recordedEvents = recorded ? new RecordedEvents(model.input()) : null;
+    EvalTeacher teacher = teacherDir == null ? null
+        : EvalTeacher.load(model, teacherDir, in.images().channels(), in.images().height(), in.images().width());
+    boolean teacherUnderNoise = teacher != null && (!events || recorded);
+    Double teacherMeasured = teacher == null ? null : teacher.accuracy(in.images()::image, in.labels(), in.size());
 
     // robustness: the deployed configuration (the gate) under each noise
     Map<String, Object> noise = new LinkedHashMap<>();
@@ -82,6 +98,7 @@ public final class EvalReport {
     Map<String, double[]> kinds = events ? EVENT_NOISE : IMAGE_NOISE;
     for (Map.Entry<String, double[]> kind : kinds.entrySet()) {
       double[] acc = new double[kind.getValue().length];
+      double[] teacherNoisy = new double[acc.length];
       for (int li = 0; li < acc.length; li++) {
         double level = kind.getValue()[li];
         String k = kind.getKey();
@@ -90,17 +107,39 @@ public final class EvalReport {
         var ni = (java.util.function.IntFunction<float[]>) i -> Noise.image(k, level, sub.images().image(i), sub.images().width(),
             sub.images().height(), 1000L * i + 7);
         acc[li] = Evaluator.run(k + "=" + level, ens, sub, null, partition, nw, ni).accuracy();
+        if (teacherUnderNoise) {
+          // the same corrupted inputs (same seeds) as the SNE just read
+          java.util.function.IntFunction<float[]> ti = events ? i -> recordedEvents.teacherImage(recordedEvents.frames(nw.apply(i))) : ni;
+          teacherNoisy[li] = teacher.accuracy(ti, sub.labels(), nn);
+        }
       }
-      noise.put(kind.getKey(), Map.of("levels", kind.getValue(), "unit", UNITS.get(kind.getKey()), "sneAccuracy", acc, "samples", nn));
+      Map<String, Object> entry = new LinkedHashMap<>(Map.of("levels", kind.getValue(), "unit", UNITS.get(kind.getKey()), "sneAccuracy", acc, "samples", nn));
+      if (teacherUnderNoise) {
+        NoiseVerdict v = NoiseVerdict.of(kind.getKey(), acc, teacherNoisy);
+        entry.put("teacherAccuracy", teacherNoisy);
+        entry.put("sneMeanDropPoints", v.sneDropPoints());
+        entry.put("teacherMeanDropPoints", v.teacherDropPoints());
+        entry.put("sneLosesLess", v.sneLosesLess());
+        entry.put("marginPoints", v.marginPoints());
+        entry.put("verdict", v.sentence());
+      }
+      noise.put(kind.getKey(), entry);
     }
+    if (teacher != null) teacher.close();
 
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", modelFile.getFileName().toString());
     json.put("sha256", model.sha256());
     json.put("profile", profile.name());
+    json.put("dataset", EvalInputs.dataset(model));
     json.put("samples", in.size());
-    json.put("teacher", Map.of("name", model.manifest().teacher().name(), "accuracy", teacherAcc == null ? Double.NaN : teacherAcc,
-        "macs", teacherMacs, "energyPj", teacherPj));
+    Map<String, Object> teacherJson = new LinkedHashMap<>(Map.of("name", model.manifest().teacher().name(), "accuracy",
+        teacherAcc == null ? Double.NaN : teacherAcc, "macs", teacherMacs, "energyPj", teacherPj));
+    if (teacher != null) {
+      teacherJson.put("checkpoint", teacher.checkpoint().toString());
+      teacherJson.put("measuredAccuracy", teacherMeasured); // on this report's samples, by the loaded checkpoint
+    }
+    json.put("teacher", teacherJson);
     List<Object> configs = new ArrayList<>();
     for (Evaluator.Row r : rows) {
       Map<String, Object> c = new LinkedHashMap<>();
@@ -118,8 +157,8 @@ public final class EvalReport {
     }
     json.put("configurations", configs);
     List<Object> pareto = new ArrayList<>();
-    for (ParetoPoint p : g.pareto()) pareto.add(Map.of("k", p.k() == null ? -1 : p.k(), "threshold", p.threshold() == null ? -1 : p.threshold(),
-        "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
+    for (ParetoPoint p : g.pareto()) pareto.add(Map.of("policy", p.policy() == null ? "" : p.policy(), "k", p.k() == null ? -1 : p.k(),
+        "threshold", p.threshold() == null ? -1 : p.threshold(), "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
     json.put("pareto", pareto);
     json.put("noise", noise);
     if (trainingSummary != null && Files.isRegularFile(trainingSummary)) {
@@ -151,6 +190,12 @@ public final class EvalReport {
       double[] px = pareto.stream().mapToDouble(p -> p.meanEnergyPj() / 1e6).toArray();
       double[] py = pareto.stream().mapToDouble(ParetoPoint::accuracy).toArray();
       c.addSeries("gate Pareto front (validation)", px, py);
+      // which policy each front point comes from (fixed-k, cascade, learned)
+      for (String policy : pareto.stream().map(p -> p.policy() == null ? "gate" : p.policy()).distinct().toList()) {
+        List<ParetoPoint> mine = pareto.stream().filter(p -> policy.equals(p.policy() == null ? "gate" : p.policy())).toList();
+        c.addSeries("front: " + policy, mine.stream().mapToDouble(p -> p.meanEnergyPj() / 1e6).toArray(),
+            mine.stream().mapToDouble(ParetoPoint::accuracy).toArray()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      }
     }
     if (teacherAcc != null) {
       c.addSeries("teacher", new double[] {teacherPj / 1e6}, new double[] {teacherAcc}).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -164,6 +209,7 @@ public final class EvalReport {
       XYChart nc = new XYChartBuilder().width(560).height(380).title("Robustness: " + e.getKey())
           .xAxisTitle(e.getKey() + " (" + m.get("unit") + ")").yAxisTitle("accuracy").build();
       nc.addSeries("SNE (gate)", (double[]) m.get("levels"), (double[]) m.get("sneAccuracy"));
+      if (m.get("teacherAccuracy") != null) nc.addSeries("teacher", (double[]) m.get("levels"), (double[]) m.get("teacherAccuracy"));
       BitmapEncoder.saveBitmap(nc, dir.resolve("noise-" + e.getKey()).toString(), BitmapEncoder.BitmapFormat.PNG);
     }
   }
@@ -185,9 +231,14 @@ public final class EvalReport {
           teacherPj / r.energyPj()));
     }
     b.append("\n![accuracy vs energy](accuracy-energy.png)\n\n");
-    b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n| k | confidence threshold | accuracy | mean energy (uJ) |\n|---|---|---|---|\n");
+    b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n");
+    b.append("threshold: the cascade's confidence, or the learned gate's cost threshold lambda (a further student runs when the gate's "
+        + "predicted probability that it is needed exceeds lambda x its relative energy).\n\n");
+    b.append("| policy | k | threshold | students run | accuracy | mean energy (uJ) |\n|---|---|---|---|---|---|\n");
     for (ParetoPoint p : pareto) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %.4f | %.4f |%n", p.k(), p.threshold() == null ? "- (fixed-k)" : p.threshold(), p.accuracy(), p.meanEnergyPj() / 1e6));
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %.4f |%n", p.policy() == null ? "-" : p.policy(), p.k(),
+          p.threshold() == null ? "-" : String.format(Locale.ROOT, "%.4g", p.threshold()),
+          p.meanStudents() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.meanStudents()), p.accuracy(), p.meanEnergyPj() / 1e6));
     }
     b.append("\n## Robustness (the deployed gate)\n\n");
     for (Map.Entry<String, Object> e : noise.entrySet()) {
@@ -197,12 +248,24 @@ public final class EvalReport {
       double[] acc = (double[]) m.get("sneAccuracy");
       b.append("**").append(e.getKey()).append("** (").append(m.get("unit")).append(", ").append(m.get("samples")).append(" samples): ");
       for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%g -> %.3f", i == 0 ? "" : ", ", lv[i], acc[i]));
+      if (m.get("teacherAccuracy") instanceof double[] ta) {
+        b.append("; teacher: ");
+        for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%g -> %.3f", i == 0 ? "" : ", ", lv[i], ta[i]));
+        b.append(". ").append(m.get("verdict")).append('.');
+      }
       b.append(" ![").append(e.getKey()).append("](noise-").append(e.getKey()).append(".png)\n\n");
     }
-    if (model.input().events()) {
+    if (json.get("teacher") instanceof Map<?, ?> t && t.get("checkpoint") != null) {
+      b.append(String.format(Locale.ROOT, "Teacher curves: checkpoint `%s`, fed the same corrupted inputs as the SNE (same seeds)%s; "
+          + "its clean accuracy on these %d samples is %.4f (training measured %s on its test set).%n%n", t.get("checkpoint"),
+          model.input().events() ? " through its event-frame view (frames of the noisy recording summed over time)" : "",
+          samples, (double) t.get("measuredAccuracy"), teacherAcc == null ? "n/a" : String.format(Locale.ROOT, "%.4f", teacherAcc)));
+    }
+    boolean teacherCurves = noise.values().stream().anyMatch(v -> ((Map<?, ?>) v).get("teacherAccuracy") != null);
+    if (!teacherCurves && model.input().events() && !TrainRunner.EVENT_FOLDER.equals(json.get("dataset"))) {
       b.append("The teacher reads the static image (cross-modal distillation), so sensor noise does not reach it: no teacher curve is shown for event noise.\n\n");
-    } else {
-      b.append("Teacher curves under the same noise are not produced by `sne eval` (the teacher is not part of the model file); see docs/results.md.\n\n");
+    } else if (!teacherCurves) {
+      b.append("No teacher curves: the teacher is not part of the model file; pass its checkpoint directory with `--teacher DIR`.\n\n");
     }
     if (json.get("training") instanceof Map<?, ?> training) b.append(TrainingTables.markdown(training, teacherPj));
     b.append(String.format(Locale.ROOT, "Evaluation took %.0f s.%n", (double) json.get("evalSeconds")));

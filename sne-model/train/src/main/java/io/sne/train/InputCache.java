@@ -27,7 +27,7 @@ final class InputCache {
   }
 
   StudentInputs get(String split, LabelledImages images, long seed) throws IOException {
-    if (encoder.encoding().equals("direct")) return encoder.encode(images, seed);
+    if (!encoder.cacheable()) return encoder.encode(images, seed);
     long key = 17;
     key = key * 31 + encoder.inputSpec().toString().hashCode();
     key = key * 31 + seed;

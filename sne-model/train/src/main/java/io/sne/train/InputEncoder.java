@@ -18,6 +18,16 @@ public interface InputEncoder {
 
   int width();
 
+  /** What the teacher reads of these samples: the images themselves unless the samples have none (recorded events). */
+  default LabelledImages teacherView(LabelledImages images) {
+    return images;
+  }
+
+  /** Whether encoding is slow enough to keep in the work directory (emulation is; direct images and read recordings are not). */
+  default boolean cacheable() {
+    return !encoding().equals("direct");
+  }
+
   /** Direct images: the analog image fed to the first layer every step. */
   static InputEncoder direct(int channels, int height, int width, int timeSteps) {
     return new InputEncoder() {

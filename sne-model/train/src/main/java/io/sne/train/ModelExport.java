@@ -21,10 +21,19 @@ import java.util.Map;
  * validates and writes the file, so the format has one writer.
  */
 public final class ModelExport {
-  /** Everything the file needs. inputSpec is the manifest's "input" object. */
+  /**
+   * Everything the file needs. inputSpec is the manifest's "input" object. learnedGate holds the
+   * gate.weight / gate.bias tensors when the gate policy is {@code learned} (null otherwise).
+   */
   public record Parts(String name, List<String> labels, Map<String, Object> inputSpec, List<LifStudent> students,
       String scheme, int[][] slices, float[] mu, float[] sd, float[] headWeight, float[] headBias,
-      Map<String, Object> gate, Map<String, Object> teacher, Map<String, Object> provenance) {}
+      Map<String, Object> gate, Map<String, Object> teacher, Map<String, Object> provenance, LearnedGate learnedGate) {
+    public Parts(String name, List<String> labels, Map<String, Object> inputSpec, List<LifStudent> students,
+        String scheme, int[][] slices, float[] mu, float[] sd, float[] headWeight, float[] headBias,
+        Map<String, Object> gate, Map<String, Object> teacher, Map<String, Object> provenance) {
+      this(name, labels, inputSpec, students, scheme, slices, mu, sd, headWeight, headBias, gate, teacher, provenance, null);
+    }
+  }
 
   private ModelExport() {}
 
@@ -55,6 +64,11 @@ public final class ModelExport {
     tensors.add(new Tensor("partition.means", new int[] {dim}, p.mu()));
     tensors.add(new Tensor("head.weight", new int[] {p.headBias().length, dim}, p.headWeight()));
     tensors.add(new Tensor("head.bias", new int[] {p.headBias().length}, p.headBias()));
+    if (p.learnedGate() != null) {
+      int n = p.students().size();
+      tensors.add(new Tensor("gate.weight", new int[] {n, p.learnedGate().weight().length / n}, p.learnedGate().weight()));
+      tensors.add(new Tensor("gate.bias", new int[] {n}, p.learnedGate().bias()));
+    }
 
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("format", "sne-model");
@@ -116,8 +130,10 @@ public final class ModelExport {
     g.put("policy", policy);
     g.put("order", c.order());
     g.put("k", c.chosen().policy().equals("fixed-k") ? c.chosen().k() : c.order().length);
-    g.put("confidence", c.chosen().threshold() == null ? 1.0 : c.chosen().threshold());
+    boolean learned = policy.equals("learned");
+    g.put("confidence", learned ? null : c.chosen().threshold() == null ? 1.0 : c.chosen().threshold());
     g.put("margin", null);
+    if (learned) g.put("costThreshold", c.chosen().threshold()); // informative: the lambda the gate's biases were cut at
     List<Object> pareto = new ArrayList<>();
     for (GateCalibrator.Point pt : c.pareto()) {
       Map<String, Object> e = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.sne.train;
 import io.sne.runtime.encode.EventWindow;
 import io.sne.runtime.ensemble.Decision;
 import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.runtime.ensemble.StudentRuns;
 import io.sne.runtime.model.InputSpec;
 
 /**
@@ -23,6 +24,13 @@ public final class RuntimeInputs {
     InputSpec spec = ensemble.model().input();
     if (!spec.events()) return ensemble.classify(inputs.row(i));
     return ensemble.classify(window(spec, inputs.row(i)));
+  }
+
+  /** Every student run once over input row i (see {@link SneEnsemble#runStudents}). */
+  public static StudentRuns runStudents(SneEnsemble ensemble, StudentInputs inputs, int i) {
+    InputSpec spec = ensemble.model().input();
+    if (!spec.events()) return ensemble.runStudents(inputs.row(i));
+    return ensemble.runStudents(window(spec, inputs.row(i)));
   }
 
   /** Events reproducing count frames [T][2][H][W] on a sensor equal to the input (scale 1). */

@@ -31,7 +31,10 @@ public final class TrainConfig {
   public Baseline baseline = new Baseline();
 
   public static final class Dataset {
-    /** fashion-mnist, mnist, cifar10 (binary), or fashion-mnist-events (emulated DVS recordings of Fashion-MNIST). */
+    /**
+     * fashion-mnist, mnist, cifar10 (binary), fashion-mnist-events (emulated DVS recordings of Fashion-MNIST), or
+     * event-folder (labelled recordings: an N-MNIST-style tree or a folder with labels.csv, at path).
+     */
     public String name = "fashion-mnist";
     /** Directory of the files; null = the dataset's default (Fashion-MNIST: /usr/share/datasets/fashion-mnist). */
     public String path = null;
@@ -42,6 +45,9 @@ public final class TrainConfig {
     public int validation = 5000;
     /** Event datasets: threads that emulate DVS recordings (each sample is deterministic, so any count gives the same events). */
     public int emulationThreads = 2;
+    /** event-folder: the split folder (N-MNIST tree, case-insensitive) or labels.csv split value of the training / test recordings. */
+    public String trainSplit = "train";
+    public String testSplit = "test";
   }
 
   public static final class Teacher {
@@ -110,7 +116,7 @@ public final class TrainConfig {
   }
 
   public static final class Gate {
-    /** fixed-k or cascade: the policy written as the model's default. */
+    /** fixed-k, cascade or learned: the policy written as the model's default (all three are calibrated and on the Pareto curve). */
     public String policy = "cascade";
     /** The default operating point is the cheapest within this accuracy loss of all students. */
     public double maxAccuracyLoss = 0.01;

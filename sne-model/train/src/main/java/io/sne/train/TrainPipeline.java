@@ -70,19 +70,22 @@ public final class TrainPipeline {
     log.line("student inputs (%s): %d train, %d validation, %d test, ready in %.1f s", encoder.encoding(), inStudentTrain.size(), inVal.size(),
         inTest.size(), seconds(tEnc));
 
+    // what the teacher reads: the images, or for recorded events (no images) each recording's event frame summed over time
+    LabelledImages teacherTrain = encoder.teacherView(train);
+    LabelledImages teacherTest = encoder.teacherView(test);
     try (NDManager manager = NDManager.newBaseManager()) {
-      TeacherCnn.Arch ta = new TeacherCnn.Arch(train.channels(), train.height(), train.width(), cfg.teacher.conv1, cfg.teacher.conv2,
+      TeacherCnn.Arch ta = new TeacherCnn.Arch(teacherTrain.channels(), teacherTrain.height(), teacherTrain.width(), cfg.teacher.conv1, cfg.teacher.conv2,
           cfg.teacher.hidden, cfg.teacher.featureDim, classes);
       TeacherCnn teacher = new TeacherCnn(ta, manager, cfg.seed);
       TeacherTrainer tt = new TeacherTrainer(log, nonFinite);
       Path teacherDir = cfg.teacher.checkpointDir == null ? work : Path.of(cfg.teacher.checkpointDir);
       Files.createDirectories(teacherDir);
       long t0 = System.nanoTime();
-      tt.train(teacher, train, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
+      tt.train(teacher, teacherTrain, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
       int dim = ta.featureDim();
       FeatureCache features = new FeatureCache(teacherDir);
-      float[] fTrain = features.get(teacher, train, "train");
-      float[] fTest = features.get(teacher, test, "test");
+      float[] fTrain = features.get(teacher, teacherTrain, "train");
+      float[] fTest = features.get(teacher, teacherTest, "test");
       double teacherAcc = accuracy(teacher, fTest, test.labels());
       summary.put("teacher", teacherSummary("frozen", teacherAcc, ta.macs(), seconds(t0)));
       log.line("teacher (frozen): test accuracy %.4f, %d MACs", teacherAcc, ta.macs());
@@ -93,11 +96,11 @@ public final class TrainPipeline {
       if (cfg.teacher.sliceDropoutEpochs > 0) {
         t0 = System.nanoTime();
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
-        tt.train(teacher, train, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
+        tt.train(teacher, teacherTrain, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
             cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
         features = new FeatureCache(work);
-        fTrain = features.get(teacher, train, "train");
-        fTest = features.get(teacher, test, "test");
+        fTrain = features.get(teacher, teacherTrain, "train");
+        fTest = features.get(teacher, teacherTest, "test");
         mu = Partition.means(fTrain, dim);
         teacherAcc = accuracy(teacher, fTest, test.labels());
         summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, ta.macs(), seconds(t0)));
@@ -145,9 +148,12 @@ public final class TrainPipeline {
       ModelExport.write(out, parts);
       double[] studentPj = energy.studentMeanEnergyPj(out, inVal);
       double headPj = energy.headEnergyPj(out);
-      GateCalibrator.Calibration cal = GateCalibrator.calibrate(oVal, head.weight(), head.bias(), studentPj, headPj, cfg.gate.policy, cfg.gate.maxAccuracyLoss);
+      double gatePj = energy.annEnergyPj(io.sne.runtime.ensemble.GateFeatures.COUNT);
+      GateCalibrator.Calibration cal = GateCalibrator.calibrate(oVal, head.weight(), head.bias(), studentPj, headPj, gatePj, cfg.gate.policy,
+          cfg.gate.maxAccuracyLoss, first -> RuntimeGateFeatures.of(out, inVal, first));
+      boolean learned = cfg.gate.policy.equals("learned");
       ModelExport.write(out, new ModelExport.Parts(parts.name(), parts.labels(), parts.inputSpec(), students, parts.scheme(), slices, mu, sd,
-          head.weight(), head.bias(), ModelExport.gate(cfg.gate.policy, cal), teacherInfo, provenance));
+          head.weight(), head.bias(), ModelExport.gate(cfg.gate.policy, cal), teacherInfo, provenance, learned ? cal.learned() : null));
       log.line("gate (%s): order %s, chosen %s; model written to %s (%d bytes)", cfg.gate.policy, java.util.Arrays.toString(cal.order()),
           cal.chosen(), out, Files.size(out));
 
@@ -173,6 +179,7 @@ public final class TrainPipeline {
       summary.put("studentMeanEnergyPj", studentPj);
       summary.put("perK", perK);
       summary.put("gate", ModelExport.gate(cfg.gate.policy, cal));
+      summary.put("gatePoints", cal.points());
       summary.put("nonFiniteStepsSkipped", nonFinite.count());
       summary.put("seconds", Map.of("students", studentSeconds, "headAndOutputs", headSeconds, "total", seconds(started)));
       Path summaryFile = work.resolve("summary.json");

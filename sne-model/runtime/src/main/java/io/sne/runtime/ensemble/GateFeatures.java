@@ -21,4 +21,17 @@ public final class GateFeatures {
       (float) Math.log1p(firstStudentSpikes)
     };
   }
+
+  /**
+   * The learned gate's score for one student: {@code weight[student] . g + bias[student]}, summed in
+   * float in column order. The student runs when the score is > 0. The runtime and training both
+   * call this, so a trained gate makes exactly the decisions its trainer predicted.
+   */
+  public static float score(float[] weight, float[] bias, int student, float[] g) {
+    float score = bias[student];
+    for (int f = 0; f < g.length; f++) {
+      score += weight[student * g.length + f] * g[f];
+    }
+    return score;
+  }
 }

@@ -346,16 +346,11 @@ public final class SneEnsemble {
     } else {
       extraMacs += runStudent(ws, s, order[0], logits);
       run[runCount++] = order[0];
-      float[] g = GateFeatures.of(encoder == null ? s.activeInputs : s.inputEvents, s.onEvents, s.activeInputs,
-          (long) input.timeSteps() * input.size(), ws.state(s, order[0]).spikes());
+      float[] g = gateFeatures(inputCount(s), s.onEvents, s.activeInputs, ws.state(s, order[0]).spikes());
       for (int i = 1; i < order.length; i++) {
         int student = order[i];
-        float score = gateBias[student];
-        for (int f = 0; f < g.length; f++) {
-          score += gateWeight[student * g.length + f] * g[f];
-        }
         extraMacs += g.length;
-        if (score > 0f) {
+        if (GateFeatures.score(gateWeight, gateBias, student, g) > 0f) {
           extraMacs += runStudent(ws, s, student, logits);
           run[runCount++] = student;
         }
@@ -478,7 +473,20 @@ public final class SneEnsemble {
       runs[student] = StudentRun.of(st, students[student].output(st, ws.outputs[student]));
     }
     java.util.Arrays.fill(ws.replayed, false);
-    return new StudentRuns(runs, inputCount(ws.batch));
+    return new StudentRuns(runs, inputCount(ws.batch), ws.batch.onEvents, ws.batch.activeInputs);
+  }
+
+  /**
+   * The learned gate's input statistics g ({@link GateFeatures}) of the window behind these runs,
+   * with {@code firstStudent} as the student that always runs (the gate order's first): exactly what
+   * {@link #classify} computes, so training fits the gate on the features it will be deployed on.
+   */
+  public float[] gateFeatures(StudentRuns runs, int firstStudent) {
+    return gateFeatures(runs.inputEvents, runs.onEvents, runs.activeInputs, runs.run(firstStudent).spikes());
+  }
+
+  private float[] gateFeatures(long inputCount, long onEvents, long activeInputs, long firstStudentSpikes) {
+    return GateFeatures.of(inputCount, onEvents, activeInputs, (long) input.timeSteps() * input.size(), firstStudentSpikes);
   }
 
   /**

@@ -7,10 +7,14 @@ package io.sne.runtime.ensemble;
 public final class StudentRuns {
   private final StudentRun[] runs;
   final long inputEvents;
+  final long onEvents;
+  final long activeInputs;
 
-  StudentRuns(StudentRun[] runs, long inputEvents) {
+  StudentRuns(StudentRun[] runs, long inputEvents, long onEvents, long activeInputs) {
     this.runs = runs;
     this.inputEvents = inputEvents;
+    this.onEvents = onEvents;
+    this.activeInputs = activeInputs;
   }
 
   public int studentCount() {

@@ -89,6 +89,36 @@ class EnsembleGateTest {
   }
 
   @Test
+  void gateFeaturesOfAStudentRunAreTheOnesTheLearnedGateDecidesOn() {
+    SneModel base = GatedModels.with(new GateSpec(GateSpec.LEARNED, new int[] {0, 1, 2}, null, null, null, List.of()));
+    EventWindow w = window(10);
+    float[] g = new SneEnsemble(base, EnergyProfile.HOROWITZ45_FP32).gateFeatures(
+        new SneEnsemble(base, EnergyProfile.HOROWITZ45_FP32).runStudents(w), 0);
+    assertThat(g).hasSize(GateFeatures.COUNT);
+    assertThat(g[0]).as("log(1 + input events)").isCloseTo((float) Math.log1p(w.n()), within(1e-5f));
+    assertThat(g[3]).as("the first student spiked").isPositive();
+    // For each feature, a gate that thresholds student 1 just below / just above the value must run / skip it.
+    for (int f = 0; f < GateFeatures.COUNT; f++) {
+      for (float delta : new float[] {-1e-3f, 1e-3f}) {
+        float[] weight = new float[3 * GateFeatures.COUNT];
+        weight[GateFeatures.COUNT + f] = 1f;
+        float[] bias = {0f, -(g[f] + delta), -1e6f};
+        SneModel.Builder b = SneModel.builder(base.manifest());
+        for (String name : base.tensorNames()) {
+          float[] v = name.equals(TensorNames.GATE_WEIGHT) ? weight : name.equals(TensorNames.GATE_BIAS) ? bias : base.tensor(name).data();
+          b.tensor(name, base.tensor(name).shape(), v);
+        }
+        Decision d = new SneEnsemble(b.build(), EnergyProfile.HOROWITZ45_FP32).classify(w);
+        if (delta < 0) {
+          assertThat(d.studentsRun()).as("feature %d just above the threshold", f).containsExactly(0, 1);
+        } else {
+          assertThat(d.studentsRun()).as("feature %d just below the threshold", f).containsExactly(0);
+        }
+      }
+    }
+  }
+
+  @Test
   void headOfAllStudentsEqualsTheDirectLinearHeadOnAssembledFeatures() {
     SneModel m = GatedModels.with(GateSpec.fixedK(new int[] {0, 1, 2}, 3));
     SneEnsemble e = new SneEnsemble(m, EnergyProfile.HOROWITZ45_FP32);

@@ -1,0 +1,74 @@
+package io.sne.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.sne.runtime.model.SneModel;
+import io.sne.train.data.Datasets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `sne eval --teacher DIR` on a tiny quick-trained direct model: teacher curves under the same noise, and the verdicts. */
+class EvalTeacherTest {
+  @Test
+  void reportsTheTeacherUnderTheSameNoiseAndSaysWhoLosesLess(@TempDir Path dir) throws Exception {
+    TrainConfig c = new TrainConfig();
+    c.workDir = dir.resolve("work").toString();
+    c.output = dir.resolve("m.safetensors").toString();
+    c.dataset.trainLimit = 1200;
+    c.dataset.testLimit = 200;
+    c.dataset.validation = 300;
+    c.teacher.conv1 = 4;
+    c.teacher.conv2 = 8;
+    c.teacher.hidden = 32;
+    c.teacher.featureDim = 16;
+    c.teacher.epochs = 2;
+    c.student.timeSteps = 3;
+    c.student.epochs = 1;
+    c.student.convChannels = 4;
+    c.student.hidden = 32;
+    c.head.epochs = 3;
+    c.gate.policy = "learned";
+    c.baseline.annEpochs = 0;
+    TrainPipeline.Result r = new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), new RuntimeEnergyMeter(
+        io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 50)).run(Datasets.fashionMnist(null));
+    double trainingTeacherAccuracy = SneModel.load(r.model()).manifest().teacher().accuracy();
+
+    Path report = dir.resolve("report");
+    Map<String, Object> json = EvalReport.write(r.model(), report, null, null, 0, 200, null, Path.of(c.workDir));
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> teacher = (Map<String, Object>) json.get("teacher");
+    double measured = (double) teacher.get("measuredAccuracy");
+    assertThat(teacher.get("checkpoint").toString()).endsWith("teacher-e2.ckpt");
+    assertThat(measured).as("the loaded checkpoint on the same 200 test images is the teacher training measured").isCloseTo(trainingTeacherAccuracy, within(1.0 / 200));
+    String md = Files.readString(report.resolve("report.md"));
+    for (String kind : List.of("gaussian", "salt-pepper", "occlusion")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> m = (Map<String, Object>) ((Map<String, Object>) json.get("noise")).get(kind);
+      double[] sne = (double[]) m.get("sneAccuracy");
+      double[] t = (double[]) m.get("teacherAccuracy");
+      assertThat(t[0]).as("%s level 0 is the clean input", kind).isEqualTo(measured);
+      assertThat(t[t.length - 1]).as("the strongest %s hurts the teacher", kind).isLessThan(t[0]);
+      double sneDrop = 100 * ((sne[0] - sne[1]) + (sne[0] - sne[2]) + (sne[0] - sne[3])) / 3;
+      double teacherDrop = 100 * ((t[0] - t[1]) + (t[0] - t[2]) + (t[0] - t[3])) / 3;
+      assertThat((double) m.get("sneMeanDropPoints")).isCloseTo(sneDrop, within(1e-9));
+      assertThat((double) m.get("teacherMeanDropPoints")).isCloseTo(teacherDrop, within(1e-9));
+      String verdict = String.format(java.util.Locale.ROOT, "SNE loses less accuracy than the teacher under %s noise: **%s** by %.1f points",
+          kind, sneDrop < teacherDrop ? "yes" : "no", Math.abs(teacherDrop - sneDrop));
+      assertThat(md).contains(verdict);
+      assertThat(report.resolve("noise-" + kind + ".png")).isRegularFile();
+    }
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> configs = (List<Map<String, Object>>) json.get("configurations");
+    assertThat(configs).anySatisfy(row -> assertThat(row.get("configuration").toString()).startsWith("gate learned"));
+
+    assertThatThrownBy(() -> EvalReport.write(r.model(), dir.resolve("r2"), null, null, 50, 10, null, dir))
+        .hasMessageContaining("no teacher-e2.ckpt").hasMessageContaining("checkpoints there: none");
+  }
+}
