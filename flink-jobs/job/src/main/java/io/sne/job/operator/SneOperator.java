@@ -27,10 +27,13 @@ import org.apache.flink.util.OutputTag;
  * The SNE operator, keyed by stream id: it adapts the runtime's per-stream SNN to Flink state and
  * event time and holds no SNN maths itself. Per stream it keeps the window in progress (the
  * runtime's explicit state object), the events of steps not yet complete, and its progress in
- * event time. One event-time timer per stream fires when the watermark passes the stream's next
- * step; {@link WindowStepper} then runs every completed step and emits one Classification per
- * window. Events falling into steps already computed are late: they go to {@link #LATE_EVENTS} as
- * a dead letter. A stream idle for {@code idleTimeoutMs} of wall time, or one that sends its
+ * event time. A step is complete when the watermark passes it (one event-time timer per stream,
+ * at its next step) or, sooner, when the stream's own packets promise it is over ({@code
+ * sliceEndUs}: no later event of the stream is below it); {@link WindowStepper} then runs every
+ * completed step and emits one Classification per window. Either way a step runs only once all of
+ * its events are in, so results do not depend on which came first. Events falling into steps
+ * already computed, or below the stream's promise, are late: they go to {@link #LATE_EVENTS} as a
+ * dead letter. A stream idle for {@code idleTimeoutMs} of wall time, or one that sends its
  * end-of-stream packet, is flushed and evicted: no state or timer of it remains.
  */
 public final class SneOperator extends KeyedProcessFunction<String, StreamPacket, Classification> {
@@ -88,9 +91,10 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     progress.lastPacketMs = timers.currentProcessingTime();
     markLive(progress.lastPacketMs);
     int n = packet.size();
-    int late = countLate(packet.timestampsUs, progress.computedUpToUs);
+    long onTimeFromUs = Math.max(progress.computedUpToUs, progress.promisedUpToUs);
+    int late = countLate(packet.timestampsUs, onTimeFromUs);
     if (late > 0) {
-      ctx.output(LATE_EVENTS, lateEvents(packet, late, progress.computedUpToUs));
+      ctx.output(LATE_EVENTS, lateEvents(packet, late, progress, onTimeFromUs));
     }
     if (late < n) {
       pendingState.add(new PendingEvents(Arrays.copyOfRange(packet.timestampsUs, late, n),
@@ -106,8 +110,21 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
       progress.idleTimerMs = progress.lastPacketMs + idleTimeoutMs;
       timers.registerProcessingTimeTimer(progress.idleTimerMs);
     }
+    if (packet.sliceEndUs != null && packet.sliceEndUs > progress.promisedUpToUs) {
+      progress.promisedUpToUs = packet.sliceEndUs;
+      runPromisedSteps(ctx.getCurrentKey(), progress, out);
+    }
     scheduleNextStep(progress, timers);
     progressState.update(progress);
+  }
+
+  /** Runs the steps the stream's promise completes (a step [s, s+dt) once the promise reaches s+dt), if any. */
+  private void runPromisedSteps(String streamId, StreamProgress progress, Collector<Classification> out)
+      throws Exception {
+    long endUs = stepper.nextStepEndUs(progress, windowState.value(), pendingState.get());
+    if (endUs != StreamProgress.NONE && endUs <= progress.promisedUpToUs) {
+      runSteps(streamId, progress, progress.promisedUpToUs - 1, out);
+    }
   }
 
   private void markLive(long nowMs) {
@@ -199,7 +216,7 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     return late;
   }
 
-  private static DeadLetter lateEvents(StreamPacket packet, int late, long computedUpToUs) {
+  private static DeadLetter lateEvents(StreamPacket packet, int late, StreamProgress progress, long onTimeFromUs) {
     byte[] value;
     try {
       ByteBuffer buffer = packet.toAvro(0, late).toByteBuffer();
@@ -210,8 +227,12 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     }
     String message = packet.kafkaTopic + "/" + packet.kafkaPartition + "@" + packet.kafkaOffset + " stream '"
         + packet.streamId + "' packet " + packet.sequence + ": " + late + " of " + packet.size() + " events ("
-        + packet.timestampsUs[0] + ".." + packet.timestampsUs[late - 1] + " us) fall into steps already computed"
-        + " (up to " + computedUpToUs + " us); they arrived later than the allowed out-of-orderness."
+        + packet.timestampsUs[0] + ".." + packet.timestampsUs[late - 1] + " us) are late: "
+        + (onTimeFromUs == progress.promisedUpToUs && progress.promisedUpToUs > progress.computedUpToUs
+            ? "the stream promised (sliceEndUs) that no event below " + onTimeFromUs + " us would follow"
+            : "they fall into steps already computed (up to " + onTimeFromUs + " us); they arrived later than the"
+                + " allowed out-of-orderness")
+        + "."
         + " originalValue holds just these events; the rest of the packet was processed.";
     return DeadLetter.newBuilder()
         .setOriginalKey(ByteBuffer.wrap(packet.streamId.getBytes(StandardCharsets.UTF_8)))
