@@ -27,8 +27,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * One benchmarked job on the embedded broker in its own MiniCluster, on fresh topics: a publisher
- * into its input topic and a {@code read_committed} consumer of its output topic. The job starts on
- * {@link #startJob}, so a backlog can be published first.
+ * into its input topic and two consumers of its output topic, {@code read_committed} (what users
+ * see, once the checkpoint commits) and {@code read_uncommitted} (the job's progress as it writes,
+ * not in steps of one checkpoint). The job starts on {@link #startJob}, so a backlog can be
+ * published first.
  */
 final class E2eRig implements AutoCloseable {
   /** The bench's settings, the same for the SNE and the identity job. */
@@ -42,10 +44,12 @@ final class E2eRig implements AutoCloseable {
   private final String name;
   private final EventPacketPublisher publisher;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaConsumer<byte[], byte[]> written;
   private JobClient job;
 
   private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, StreamExecutionEnvironment env,
-      String name, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer) {
+      String name, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer,
+      KafkaConsumer<byte[], byte[]> written) {
     this.kafka = kafka;
     this.deadLetterTopic = deadLetterTopic;
     this.checkpoints = checkpoints;
@@ -53,6 +57,7 @@ final class E2eRig implements AutoCloseable {
     this.name = name;
     this.publisher = publisher;
     this.consumer = consumer;
+    this.written = written;
   }
 
   /** Prepares the SNE job ({@code model} non-null) or the identity job ({@code model} null); {@link #startJob} runs it. */
@@ -74,16 +79,23 @@ final class E2eRig implements AutoCloseable {
     } else {
       SneJob.define(env, s, model, false);
     }
+    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, env, name,
+        new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()),
+        consumer(kafka, name + "-reader", s.outputTopic(), "read_committed"),
+        consumer(kafka, name + "-progress", s.outputTopic(), "read_uncommitted"));
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka, String group, String topic,
+      String isolation) {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, name + "-reader",
+        ConsumerConfig.GROUP_ID_CONFIG, group,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(s.outputTopic()));
-    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, env, name,
-        new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
+    consumer.subscribe(List.of(topic));
+    return consumer;
   }
 
   /** Submits the job and waits until it runs. */
@@ -98,11 +110,21 @@ final class E2eRig implements AutoCloseable {
 
   /** Committed output records, after checking the job is still alive. */
   ConsumerRecords<byte[], byte[]> poll(Duration timeout) throws Exception {
+    failIfStopped();
+    return consumer.poll(timeout);
+  }
+
+  /** How many output records the job has written since the last call, committed or not (its progress). */
+  int pollWritten(Duration timeout) throws Exception {
+    failIfStopped();
+    return written.poll(timeout).count();
+  }
+
+  private void failIfStopped() throws Exception {
     JobStatus status = job.getJobStatus().get();
     if (status.isTerminalState()) {
       throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
     }
-    return consumer.poll(timeout);
   }
 
   /** Records written to the dead-letter topic so far (committed or not): packets the job rejected. */
@@ -127,6 +149,7 @@ final class E2eRig implements AutoCloseable {
   @Override
   public void close() throws Exception {
     consumer.close();
+    written.close();
     publisher.close();
     if (job != null) {
       job.cancel().get(60, TimeUnit.SECONDS);

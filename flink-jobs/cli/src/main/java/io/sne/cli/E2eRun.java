@@ -67,15 +67,11 @@ final class E2eRun {
     r.put("packetsPublished", identity.packets());
     r.put("identityRecordsOut", identity.outputs());
     r.put("identityEventsPerSecond", finite(identity.eventsPerSecond()));
-    r.put("identitySteadyEventsPerSecond", finite(identity.steadyEventsPerSecond()));
-    r.put("identityDrainEventsPerSecond", finite(identity.drainEventsPerSecond()));
     r.put("identityDrainSeconds", identity.drainSeconds());
     r.put("sneClassificationsExpected", sne.outputsExpected());
     r.put("sneClassificationsOut", sne.outputs());
     r.put("sneDeadLetters", deadLetters);
     r.put("sneEventsPerSecond", finite(sne.eventsPerSecond()));
-    r.put("sneSteadyEventsPerSecond", finite(sne.steadyEventsPerSecond()));
-    r.put("sneDrainEventsPerSecond", finite(sne.drainEventsPerSecond()));
     r.put("sneDrainSeconds", sne.drainSeconds());
     r.put("throughputRatioVsIdentity", finite(sne.eventsPerSecond() / identity.eventsPerSecond()));
     r.put("snePacketsPerSecond", finite(sne.eventsPerSecond() / eventsPerPacket(identity)));
