@@ -58,8 +58,8 @@ final class RunCommand implements Callable<Integer> {
   long checkpointIntervalMs;
 
   @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
-      description = "Where checkpoints go. In this process: default ${java.io.tmpdir}/sne-run-checkpoints (a folder per "
-          + "job, removed when it ends); never JobManager memory, which caps state at 5 MB. With --flink: a URI every "
+      description = "Where checkpoints go. In this process: default ${java.io.tmpdir}/sne-run-checkpoints (Flink adds a "
+          + "folder per job); never JobManager memory, which caps state at 5 MB. With --flink: a URI every "
           + "cluster node can reach (default: the cluster's own setting).")
   String checkpointDir;
 

@@ -28,16 +28,19 @@ import org.apache.flink.util.OutputTag;
  * event time and holds no SNN maths itself. Per stream it keeps the window in progress (the
  * runtime's explicit state object), the events of steps not yet complete, and its progress in
  * event time. A step is complete when the watermark passes it (one event-time timer per stream,
- * at its next step) or, sooner, when the stream's own packets promise it is over ({@code
- * sliceEndUs}: no later event of the stream is below it); {@link WindowStepper} then runs every
- * completed step and emits one Classification per window. Either way a step runs only once all of
- * its events are in, so results do not depend on which came first. Events falling into steps
+ * at its next step) or, for a stream whose packets promise their slice ends ({@code sliceEndUs}:
+ * no later event of the stream is below it), when its promise passes it: such a stream is closed by
+ * its own packets only, as soon as they say so. {@link WindowStepper} then runs every completed step
+ * and emits one Classification per window. A step runs only once all of its events are in, so
+ * results do not depend on packetisation or arrival. Events falling into steps
  * already computed, or below the stream's promise, are late: they go to {@link #LATE_EVENTS} as a
  * dead letter. A stream idle for {@code idleTimeoutMs} of wall time, or one that sends its
  * end-of-stream packet, is flushed and evicted: no state or timer of it remains.
  */
 public final class SneOperator extends KeyedProcessFunction<String, StreamPacket, Classification> {
   public static final OutputTag<DeadLetter> LATE_EVENTS = new OutputTag<>("late-events") {};
+  /** Fires only on the final watermark (Long.MAX_VALUE), which a bounded source emits at its end. */
+  private static final long END_OF_INPUT_US = Long.MAX_VALUE - 1;
 
   private final ModelFile modelFile;
   private final long idleTimeoutMs;
@@ -191,10 +194,17 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     pendingState.clear();
   }
 
-  /** Keeps exactly one event-time timer per stream, at the end of its next step (minus 1: a watermark t covers t). */
+  /**
+   * Keeps exactly one event-time timer per stream, at the end of its next step (minus 1: a watermark t
+   * covers t). Once the stream promises its slice ends the timer waits for the end of all input (the
+   * final watermark) instead: its own packets (and end-of-stream or idleness) close its steps, so a
+   * watermark that runs ahead of its partition (a source marked idle under backpressure, a skewed
+   * stream sharing it) cannot make its events late.
+   */
   private void scheduleNextStep(StreamProgress progress, TimerService timers) throws Exception {
     long endUs = stepper.nextStepEndUs(progress, windowState.value(), pendingState.get());
-    long timerUs = endUs == StreamProgress.NONE ? StreamProgress.NONE : endUs - 1;
+    long timerUs = endUs == StreamProgress.NONE ? StreamProgress.NONE
+        : progress.promisedUpToUs != StreamProgress.NONE ? END_OF_INPUT_US : endUs - 1;
     if (timerUs == progress.timerUs) {
       return;
     }

@@ -126,6 +126,32 @@ class SneOperatorHarnessTest {
   }
 
   @Test
+  void aWatermarkRunningAheadOfAPromisingStreamMakesNothingLate() throws Exception {
+    EventColumns a = EventColumns.random(16, 6, W, 80, TestModels.SENSOR, 0);
+    List<StreamPacket> packets = a.packets("a", 7_000, false, true);
+    int half = packets.size() / 2;
+    try (var h = harness()) {
+      for (StreamPacket p : packets.subList(0, half)) {
+        h.processElement(p, p.lastTimestampUs());
+      }
+      // Another partition's watermark, past all of this stream's events (an idle source under backpressure).
+      h.processWatermark(6 * W);
+      for (StreamPacket p : packets.subList(half, packets.size())) {
+        h.processElement(p, p.lastTimestampUs());
+      }
+      assertThat(h.getSideOutput(SneOperator.LATE_EVENTS)).as("nothing late").isNullOrEmpty();
+      long promisedUs = packets.get(packets.size() - 1).sliceEndUs;
+      List<Long> closed = a.nonEmptyWindows(W).stream().filter(w -> (w + 1) * W <= promisedUs).toList();
+      assertThat(closed).hasSizeGreaterThanOrEqualTo(5);
+      List<Classification> out = h.extractOutputValues();
+      assertThat(out).extracting(Classification::getWindowIndex).containsExactlyElementsOf(closed);
+      for (Classification c : out) {
+        assertSameDecision(c, ensemble.classify(a.window(c.getWindowIndex(), W)));
+      }
+    }
+  }
+
+  @Test
   void anEventBelowTheStreamsPromiseIsLateEvenBeforeItsStepRan() throws Exception {
     EventColumns a = EventColumns.random(15, 1, W, 100, TestModels.SENSOR, 0);
     StreamPacket first = slice(a, 0, 50);
