@@ -3,7 +3,6 @@ package io.sne.cli;
 import java.util.stream.Stream;
 import java.util.Comparator;
 import java.io.IOException;
-import org.apache.flink.configuration.CheckpointingOptions;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.ingest.replay.Replayer;
 import io.sne.ingest.replay.StreamPlan;
@@ -71,6 +70,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
   Path json;
+
+  @Option(names = {"--checkpoint-interval", "--checkpoint-interval-ms"}, paramLabel = "MS", defaultValue = "500",
+      description = "Exactly-once checkpoint interval: classifications appear (read_committed) when the checkpoint "
+          + "after them completes (default: ${DEFAULT-VALUE}).")
+  long checkpointIntervalMs;
 
   @Override
   public Integer call() throws Exception {
@@ -179,8 +183,8 @@ final class DemoCommand implements Callable<Integer> {
     if (!Files.isDirectory(recordings)) {
       throw new IllegalArgumentException("no recordings folder " + recordings);
     }
-    if (streams < 1 || parallelism < 1 || seconds < 1 || speed <= 0) {
-      throw new IllegalArgumentException("--streams, --parallelism, --seconds and --speed must be positive");
+    if (streams < 1 || parallelism < 1 || seconds < 1 || speed <= 0 || checkpointIntervalMs < 1) {
+      throw new IllegalArgumentException("--streams, --parallelism, --seconds, --speed and --checkpoint-interval must be positive");
     }
   }
 
@@ -210,17 +214,13 @@ final class DemoCommand implements Callable<Integer> {
   private JobSettings settings(String bootstrap) {
     return new JobSettings(bootstrap, model, new Properties(), JobSettings.DEFAULT_INPUT_TOPIC,
         JobSettings.DEFAULT_OUTPUT_TOPIC, JobSettings.DEFAULT_DEAD_LETTER_TOPIC, "sne-demo", "sne-demo",
-        500, 50_000, 1_000, 10_000, parallelism);
+        checkpointIntervalMs, 50_000, 1_000, 10_000, parallelism, JobSettings.DEFAULT_BUFFER_TIMEOUT_MS);
   }
 
   private Configuration flinkConfig(Path checkpoints) {
     Configuration c = new Configuration();
     c.set(TaskManagerOptions.NUM_TASK_SLOTS, parallelism);
-    // The MiniCluster's default keeps checkpoints in JobManager memory, capped at 5 MB: with many
-    // streams the pending events exceed it and every checkpoint fails. Checkpoints go to disk.
-    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-    return c;
+    return CheckpointsOnDisk.in(c, checkpoints.toUri());
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

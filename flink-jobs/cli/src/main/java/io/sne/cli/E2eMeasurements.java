@@ -17,11 +17,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class E2eMeasurements {
   private E2eMeasurements() {}
 
-  /** Throughput: what was published, what came out (committed), and the time from first send to the last output. */
+  /**
+   * Throughput from a backlog: what was published, what came out, the time from the job's start to
+   * its last output written, and the steady rate: events per second between the moments the job had
+   * written 10% and 90% of the expected outputs (start-up and the final commit fall outside it).
+   * Progress is read uncommitted, as the job writes; {@code drained} means all of it was then also
+   * committed (read_committed), and {@code outputs} counts committed records, duplicates included.
+   */
   record Throughput(long events, long packets, long outputsExpected, long outputs, double drainSeconds,
-      boolean drained) {
+      boolean drained, double steadyEventsPerSecond) {
     double eventsPerSecond() {
-      return drained ? events / drainSeconds : Double.NaN;
+      return drained ? steadyEventsPerSecond : Double.NaN;
     }
   }
 
@@ -30,7 +36,8 @@ final class E2eMeasurements {
    * Classification's {@code processedAtMs} (emitted by the operator) and (b) the moment a
    * read_committed consumer received it (after the checkpoint that committed it).
    */
-  record Latency(double rateEventsPerSecond, int eventsPerPacket, int windows, double[] emitMs, double[] visibleMs) {
+  record Latency(double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, int windows, double[] emitMs,
+      double[] visibleMs) {
     double p(double[] sorted, double q) {
       if (sorted.length == 0) {
         return Double.NaN;
@@ -39,45 +46,70 @@ final class E2eMeasurements {
     }
   }
 
-  /** Publishes {@code packets} as fast as one producer can and waits until {@code outputsExpected} are committed. */
+  /**
+   * Publishes {@code packets} into the (stopped) job's input topic, then starts the job and waits until
+   * {@code outputsExpected} are committed. Both benchmarked jobs drain the same backlog this way, so
+   * their rates are the jobs' own, not the publisher's.
+   */
   static Throughput throughput(E2eRig rig, List<E2eWorkload.Packet> packets, long outputsExpected, long timeoutS)
       throws Exception {
     long events = packets.stream().mapToLong(E2eWorkload.Packet::events).sum();
+    for (E2eWorkload.Packet p : packets) {
+      rig.publisher().publish(p.streamId(), p.bytes(), p.events());
+    }
+    rig.publisher().flush();
+    if (rig.publisher().packetsFailed() > 0) {
+      throw new IllegalStateException(rig.publisher().packetsFailed() + " packets could not be published: "
+          + rig.publisher().lastError());
+    }
+    rig.startJob();
     long start = System.nanoTime();
-    CompletableFuture<Void> send = CompletableFuture.runAsync(() -> {
-      for (E2eWorkload.Packet p : packets) {
-        rig.publisher().publish(p.streamId(), p.bytes(), p.events());
-      }
-      rig.publisher().flush();
-    });
-    long outputs = 0;
-    long last = start;
     long deadline = start + TimeUnit.SECONDS.toNanos(timeoutS);
-    while (outputs < outputsExpected && System.nanoTime() < deadline) {
-      failIfSendFailed(send);
-      int n = rig.poll(Duration.ofMillis(20)).count();
+    long written = 0;
+    long last = start;
+    long at10 = -1;
+    long at90 = -1;
+    long writtenAt10 = 0;
+    long writtenAt90 = 0;
+    while (written < outputsExpected && System.nanoTime() < deadline) {
+      int n = rig.pollWritten(Duration.ofMillis(10));
       if (n > 0) {
-        outputs += n;
+        written += n;
         last = System.nanoTime();
+        if (at10 < 0 && written >= 0.1 * outputsExpected) {
+          at10 = last;
+          writtenAt10 = written;
+        }
+        if (at90 < 0 && written >= 0.9 * outputsExpected) {
+          at90 = last;
+          writtenAt90 = written;
+        }
       }
     }
-    send.join();
+    // Outputs stand for equal shares of the events (a packet each, or a window of equal packets).
+    double steady = at90 > at10 && at10 >= 0
+        ? events * (double) (writtenAt90 - writtenAt10) / outputsExpected / ((at90 - at10) / 1e9) : Double.NaN;
+    long outputs = 0;
+    while (outputs < outputsExpected && System.nanoTime() < deadline) {
+      outputs += rig.poll(Duration.ofMillis(20)).count();
+    }
     boolean drained = outputs >= outputsExpected;
     // One more checkpoint or two: duplicates (an exactly-once failure) would show up here.
     long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     while (System.nanoTime() < settle) {
       outputs += rig.poll(Duration.ofMillis(100)).count();
     }
-    return new Throughput(events, packets.size(), outputsExpected, outputs, (last - start) / 1e9, drained);
+    return new Throughput(events, packets.size(), outputsExpected, outputs, (last - start) / 1e9, drained, steady);
   }
 
   /**
-   * Sends {@code packets} paced in real time (a packet leaves when its step has elapsed on the wall
-   * clock, like a live camera's) and records each window's latencies. {@code untimed} stream ids'
+   * Sends {@code packets} paced: a step's packets leave when the step has elapsed on the wall clock
+   * ({@code stepWallUs} each; a step's length in real time, like a live camera's, or longer on a
+   * slowed stream clock) and records each window's latencies. {@code untimed} stream ids'
    * windows are sent but not measured (their last window is ended by end-of-stream, not the watermark).
    */
-  static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long dtUs, long windowUs, int streams,
-      double rateEventsPerSecond, int eventsPerPacket, long timeoutS) throws Exception {
+  static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long stepWallUs, long windowUs, int streams,
+      double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, double timeoutS) throws Exception {
     Map<String, Long> sentMs = new ConcurrentHashMap<>();
     long firstStartUs = packets.get(0).windowStartUs();
     long lastWindowStartUs = packets.get(packets.size() - 1).windowStartUs();
@@ -86,7 +118,7 @@ final class E2eMeasurements {
       int perStep = streams;
       for (int i = 0; i < packets.size(); i++) {
         if (i % perStep == 0) {
-          long dueNanos = start + (i / perStep + 1) * dtUs * 1000L;
+          long dueNanos = start + (i / perStep + 1) * stepWallUs * 1000L;
           sleepUntil(dueNanos);
         }
         E2eWorkload.Packet p = packets.get(i);
@@ -102,7 +134,7 @@ final class E2eMeasurements {
     List<Double> emit = new ArrayList<>();
     List<Double> visible = new ArrayList<>();
     long seen = 0;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+    long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
     while (seen < expected && System.nanoTime() < deadline) {
       failIfSendFailed(send);
       for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(5))) {
@@ -121,7 +153,7 @@ final class E2eMeasurements {
       throw new IllegalStateException("latency run: only " + seen + " of " + expected + " classifications within "
           + timeoutS + " s");
     }
-    return new Latency(rateEventsPerSecond, eventsPerPacket, emit.size(), sorted(emit), sorted(visible));
+    return new Latency(rateEventsPerSecond, eventsPerPacket, streamSpeed, emit.size(), sorted(emit), sorted(visible));
   }
 
   static Classification decode(byte[] value) {

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -27,46 +26,52 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One benchmarked job running on the embedded broker in its own MiniCluster, on fresh topics: a
- * publisher into its input topic and a {@code read_committed} consumer of its output topic.
+ * One benchmarked job on the embedded broker in its own MiniCluster, on fresh topics: a publisher
+ * into its input topic and two consumers of its output topic, {@code read_committed} (what users
+ * see, once the checkpoint commits) and {@code read_uncommitted} (the job's progress as it writes,
+ * not in steps of one checkpoint). The job starts on {@link #startJob}, so a backlog can be
+ * published first.
  */
 final class E2eRig implements AutoCloseable {
   /** The bench's settings, the same for the SNE and the identity job. */
   record Settings(int parallelism, long checkpointIntervalMs, long outOfOrdernessUs, long sourceIdlenessMs,
-      long watermarkIntervalMs) {}
+      long watermarkIntervalMs, long bufferTimeoutMs) {}
 
   private final EmbeddedKafka kafka;
   private final String deadLetterTopic;
   private final Path checkpoints;
-  private final JobClient job;
+  private final StreamExecutionEnvironment env;
+  private final String name;
   private final EventPacketPublisher publisher;
   private final KafkaConsumer<byte[], byte[]> consumer;
+  private final KafkaConsumer<byte[], byte[]> written;
+  private JobClient job;
 
-  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, JobClient job, EventPacketPublisher publisher,
-      KafkaConsumer<byte[], byte[]> consumer) {
+  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, StreamExecutionEnvironment env,
+      String name, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer,
+      KafkaConsumer<byte[], byte[]> written) {
     this.kafka = kafka;
     this.deadLetterTopic = deadLetterTopic;
     this.checkpoints = checkpoints;
-    this.job = job;
+    this.env = env;
+    this.name = name;
     this.publisher = publisher;
     this.consumer = consumer;
+    this.written = written;
   }
 
-  /** Starts the SNE job ({@code model} non-null) or the identity job ({@code model} null) and waits until it runs. */
-  static E2eRig start(EmbeddedKafka kafka, String name, ModelFile model, Settings b) throws Exception {
+  /** Prepares the SNE job ({@code model} non-null) or the identity job ({@code model} null); {@link #startJob} runs it. */
+  static E2eRig create(EmbeddedKafka kafka, String name, ModelFile model, Settings b) throws Exception {
     JobSettings s = new JobSettings(kafka.bootstrapServers(), Path.of(model == null ? "none" : model.name()),
         new Properties(), name + ".in", name + ".out", name + ".dead-letters", name, name, b.checkpointIntervalMs(),
-        b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism());
+        b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism(), b.bufferTimeoutMs());
     kafka.createTopic(s.inputTopic(), b.parallelism());
     kafka.createTopic(s.outputTopic(), b.parallelism());
     kafka.createTopic(s.deadLetterTopic(), 1);
     Configuration c = new Configuration();
     c.set(TaskManagerOptions.NUM_TASK_SLOTS, b.parallelism());
-    // The MiniCluster's default (JobManager memory) refuses state over 5 MB: 64 streams' pending
-    // events exceed it, every checkpoint fails and the job restarts forever. Checkpoints go to disk.
     Path checkpoints = Files.createTempDirectory("sne-bench-e2e-checkpoints");
-    c.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+    CheckpointsOnDisk.in(c, checkpoints.toUri());
     c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(b.watermarkIntervalMs()));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(b.parallelism(), c);
     if (model == null) {
@@ -74,17 +79,29 @@ final class E2eRig implements AutoCloseable {
     } else {
       SneJob.define(env, s, model, false);
     }
-    JobClient job = env.executeAsync("sne bench e2e: " + name);
-    awaitRunning(job);
+    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, env, name,
+        new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()),
+        consumer(kafka, name + "-reader", s.outputTopic(), "read_committed"),
+        consumer(kafka, name + "-progress", s.outputTopic(), "read_uncommitted"));
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedKafka kafka, String group, String topic,
+      String isolation) {
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-        ConsumerConfig.GROUP_ID_CONFIG, name + "-reader",
+        ConsumerConfig.GROUP_ID_CONFIG, group,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    consumer.subscribe(List.of(s.outputTopic()));
-    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, job, new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()), consumer);
+    consumer.subscribe(List.of(topic));
+    return consumer;
+  }
+
+  /** Submits the job and waits until it runs. */
+  void startJob() throws Exception {
+    job = env.executeAsync("sne bench e2e: " + name);
+    awaitRunning(job);
   }
 
   EventPacketPublisher publisher() {
@@ -93,11 +110,21 @@ final class E2eRig implements AutoCloseable {
 
   /** Committed output records, after checking the job is still alive. */
   ConsumerRecords<byte[], byte[]> poll(Duration timeout) throws Exception {
+    failIfStopped();
+    return consumer.poll(timeout);
+  }
+
+  /** How many output records the job has written since the last call, committed or not (its progress). */
+  int pollWritten(Duration timeout) throws Exception {
+    failIfStopped();
+    return written.poll(timeout).count();
+  }
+
+  private void failIfStopped() throws Exception {
     JobStatus status = job.getJobStatus().get();
     if (status.isTerminalState()) {
       throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
     }
-    return consumer.poll(timeout);
   }
 
   /** Records written to the dead-letter topic so far (committed or not): packets the job rejected. */
@@ -122,8 +149,11 @@ final class E2eRig implements AutoCloseable {
   @Override
   public void close() throws Exception {
     consumer.close();
+    written.close();
     publisher.close();
-    job.cancel().get(60, TimeUnit.SECONDS);
+    if (job != null) {
+      job.cancel().get(60, TimeUnit.SECONDS);
+    }
     FileUtils.deleteDirectory(checkpoints.toFile());
   }
 }

@@ -21,15 +21,14 @@ final class E2eRun {
 
     log.printf("[%d streams] identity job: %d packets...%n", streams, packets.size());
     E2eMeasurements.Throughput identity;
-    try (E2eRig rig = E2eRig.start(kafka, name + "-identity", null, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, name + "-identity", null, settings)) {
       identity = E2eMeasurements.throughput(rig, packets, packets.size(), timeoutS);
-      failIfPublishFailed(rig);
     }
     log.printf("[%d streams] SNE job: %d windows...%n", streams, (long) windows * streams);
     E2eMeasurements.Throughput sne;
     E2eMeasurements.Latency latency;
     long deadLetters;
-    try (E2eRig rig = E2eRig.start(kafka, name + "-sne", model, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, name + "-sne", model, settings)) {
       sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
       deadLetters = rig.deadLetters();
       if (!sne.drained()) {
@@ -38,16 +37,22 @@ final class E2eRun {
             timeoutS, deadLetters);
         return result(streams, identity, sne, deadLetters, null);
       }
-      // Half the measured maximum, spread over the streams and paced in real time: one packet per step.
+      // Half the measured maximum in both events/s and packets/s (each packet is one step of one stream,
+      // which costs SNN work whatever it holds): one packet per step per stream, in real time when that
+      // is at most half the packet rate, else on a stream clock slowed down until it is.
       double rate = sne.eventsPerSecond() / 2;
-      int perPacket = (int) Math.max(1, Math.round(rate * (workload.windowUs() / steps) / 1e6 / streams));
-      int latencyWindows = (int) Math.max(3, latencySeconds * 1_000_000L / workload.windowUs()) + 1;
+      double halfPacketsPerSecond = sne.eventsPerSecond() / eventsPerPacket / 2;
+      long dtUs = workload.windowUs() / steps;
+      double realTimePacketsPerSecond = streams * 1e6 / dtUs;
+      double speed = Math.min(1.0, halfPacketsPerSecond / realTimePacketsPerSecond);
+      int perPacket = (int) Math.max(1, Math.round(rate / (realTimePacketsPerSecond * speed)));
+      int latencyWindows = (int) Math.max(3, latencySeconds * 1e6 * speed / workload.windowUs()) + 1;
       long startUs = (windows + 1) * workload.windowUs();
-      log.printf("[%d streams] SNE latency: %d windows at %.0f events/s, paced...%n", streams,
-          (long) latencyWindows * streams, rate);
+      log.printf("[%d streams] SNE latency: %d windows at %.0f events/s, stream clock at %.2fx real time, paced...%n",
+          streams, (long) latencyWindows * streams, rate, speed);
       List<E2eWorkload.Packet> paced = workload.packets("paced-", streams, latencyWindows, startUs, perPacket);
-      latency = E2eMeasurements.latency(rig, paced, workload.windowUs() / steps, workload.windowUs(), streams,
-          perPacket * streams * 1e6 / (workload.windowUs() / steps), perPacket, latencySeconds + 120L);
+      latency = E2eMeasurements.latency(rig, paced, Math.round(dtUs / speed), workload.windowUs(), streams,
+          perPacket * realTimePacketsPerSecond * speed, perPacket, speed, latencySeconds / speed + 120L);
       failIfPublishFailed(rig);
     }
     return result(streams, identity, sne, deadLetters, latency);
@@ -69,17 +74,23 @@ final class E2eRun {
     r.put("sneEventsPerSecond", finite(sne.eventsPerSecond()));
     r.put("sneDrainSeconds", sne.drainSeconds());
     r.put("throughputRatioVsIdentity", finite(sne.eventsPerSecond() / identity.eventsPerSecond()));
+    r.put("snePacketsPerSecond", finite(sne.eventsPerSecond() / eventsPerPacket(identity)));
     if (latency == null) {
       return r;
     }
     r.put("latencyRateEventsPerSecond", latency.rateEventsPerSecond());
     r.put("latencyEventsPerPacket", latency.eventsPerPacket());
+    r.put("latencyStreamSpeed", latency.streamSpeed());
     r.put("latencyWindows", latency.windows());
     r.put("p50EmitLatencyMs", latency.p(latency.emitMs(), 0.50));
     r.put("p99EmitLatencyMs", latency.p(latency.emitMs(), 0.99));
     r.put("p50VisibleLatencyMs", latency.p(latency.visibleMs(), 0.50));
     r.put("p99VisibleLatencyMs", latency.p(latency.visibleMs(), 0.99));
     return r;
+  }
+
+  private static double eventsPerPacket(E2eMeasurements.Throughput t) {
+    return (double) t.events() / t.packets();
   }
 
   private static Double finite(double x) {

@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
 /**
  * The end-to-end benchmark's synthetic input: {@code streams} streams of uniformly random events on
  * the model's sensor, one packet per time step (dt), so a packet never straddles a step and packets
- * sent in time order across streams are never late for the watermark. Seeded: the same arguments give
- * the same bytes.
+ * sent in time order across streams are never late for the watermark. Each packet promises its
+ * step's end ({@code sliceEndUs}), as a live camera's packetiser does, so the job closes a stream's
+ * step on that packet. Seeded: the same arguments give the same bytes.
  */
 final class E2eWorkload {
   /** One encoded packet, ready to publish. */
@@ -79,6 +80,7 @@ final class E2eWorkload {
         .setWidth(input.sensorWidth()).setHeight(input.sensorHeight())
         .setTimestampsUs(timestamps).setXs(xs).setYs(ys).setPolarities(ByteBuffer.wrap(polarities))
         .setClock(TimestampClock.SENSOR).setLabel(null).setSource("sne-bench-e2e").setEndOfStream(endOfStream)
+        .setSliceEndUs(stepStartUs + input.dtUs())
         .build();
     try {
       ByteBuffer b = packet.toByteBuffer();

@@ -3,11 +3,15 @@ package io.sne.cli;
 import io.sne.job.JobSettings;
 import io.sne.job.SneJob;
 import io.sne.job.operator.ModelFile;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,8 +52,20 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--group-id", defaultValue = "sne-job", description = "Consumer group (default: ${DEFAULT-VALUE}).")
   String groupId;
 
-  @Option(names = "--checkpoint-interval-ms", defaultValue = "2000", description = "Exactly-once commit interval (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"--checkpoint-interval", "--checkpoint-interval-ms"}, paramLabel = "MS", defaultValue = "2000",
+      description = "Exactly-once commit interval: results appear to read_committed consumers when the checkpoint after "
+          + "them completes (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMs;
+
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR|URI",
+      description = "Where checkpoints go. In this process: default ${java.io.tmpdir}/sne-run-checkpoints (Flink adds a "
+          + "folder per job); never JobManager memory, which caps state at 5 MB. With --flink: a URI every "
+          + "cluster node can reach (default: the cluster's own setting).")
+  String checkpointDir;
+
+  @Option(names = "--buffer-timeout-ms", defaultValue = "" + JobSettings.DEFAULT_BUFFER_TIMEOUT_MS,
+      description = "Longest a record waits in a network buffer between tasks (default: ${DEFAULT-VALUE}; Flink's own is 100).")
+  long bufferTimeoutMs;
 
   @Option(names = "--out-of-orderness-us", defaultValue = "50000",
       description = "Watermark lag: must cover a packet's span plus the skew between streams sharing a partition (default: ${DEFAULT-VALUE}).")
@@ -70,22 +86,45 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    JobSettings settings = settings();
+    JobClient job = submit(settings);
+    System.out.println("sne run: " + settings.inputTopic() + " -> " + settings.outputTopic() + " on " + bootstrap
+        + (flink == null ? " (local Flink, checkpoints in " + checkpointDirectory() + ")" : " (Flink cluster " + flink + ")"));
+    job.getJobExecutionResult().get();
+    return 0;
+  }
+
+  /** The job's settings from the options, checked as the job jar checks its arguments. */
+  JobSettings settings() throws IOException {
     List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap, "--model", model.toString(),
         "--input-topic", inputTopic, "--output-topic", outputTopic, "--dead-letter-topic", deadLetterTopic,
         "--group-id", groupId, "--checkpoint-interval-ms", String.valueOf(checkpointIntervalMs),
         "--out-of-orderness-us", String.valueOf(outOfOrdernessUs),
-        "--stream-idle-timeout-ms", String.valueOf(streamIdleTimeoutMs), "--parallelism", String.valueOf(parallelism)));
+        "--stream-idle-timeout-ms", String.valueOf(streamIdleTimeoutMs), "--parallelism", String.valueOf(parallelism),
+        "--buffer-timeout-ms", String.valueOf(bufferTimeoutMs)));
     if (kafkaProperties != null) {
       args.addAll(List.of("--kafka-properties", kafkaProperties.toString()));
     }
-    JobSettings settings = JobSettings.fromArgs(args.toArray(String[]::new));
+    return JobSettings.fromArgs(args.toArray(String[]::new));
+  }
+
+  /** Checks the model, defines the job and starts it, here or on the cluster. */
+  JobClient submit(JobSettings settings) throws Exception {
     ModelFile modelFile = ModelFile.read(settings.modelPath());
-    StreamExecutionEnvironment env = flink == null ? StreamExecutionEnvironment.getExecutionEnvironment() : remote();
+    StreamExecutionEnvironment env = flink == null ? local() : remote();
     SneJob.define(env, settings, modelFile, false);
-    System.out.println("sne run: " + settings.inputTopic() + " -> " + settings.outputTopic() + " on " + bootstrap
-        + (flink == null ? " (local Flink)" : " (Flink cluster " + flink + ")"));
-    env.execute("sne: " + settings.inputTopic() + " -> " + settings.outputTopic());
-    return 0;
+    return env.executeAsync("sne: " + settings.inputTopic() + " -> " + settings.outputTopic());
+  }
+
+  private StreamExecutionEnvironment local() {
+    return StreamExecutionEnvironment.getExecutionEnvironment(CheckpointsOnDisk.in(new Configuration(), checkpointDirectory()));
+  }
+
+  URI checkpointDirectory() {
+    if (checkpointDir != null) {
+      return checkpointDir.contains("://") ? URI.create(checkpointDir) : Path.of(checkpointDir).toAbsolutePath().toUri();
+    }
+    return Path.of(System.getProperty("java.io.tmpdir"), "sne-run-checkpoints").toUri();
   }
 
   private StreamExecutionEnvironment remote() throws Exception {
@@ -97,7 +136,10 @@ final class RunCommand implements Callable<Integer> {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("job jar " + jar + " not found; build it with 'mvn -pl flink-jobs/job -am package -DskipTests'");
     }
-    return StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), jar.toString());
+    Configuration config = checkpointDir == null ? new Configuration()
+        : CheckpointsOnDisk.in(new Configuration(), checkpointDirectory());
+    return StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), config,
+        jar.toString());
   }
 
   private static Path defaultJobJar() {

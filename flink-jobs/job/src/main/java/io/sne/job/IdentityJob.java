@@ -16,10 +16,11 @@ public final class IdentityJob {
 
   /**
    * Defines the copy job with {@code s}'s bootstrap, topics ({@code inputTopic -> outputTopic}), group,
-   * transactional id prefix, checkpoint interval and parallelism; the model and timing are unused.
+   * transactional id prefix, checkpoint interval, buffer timeout and parallelism; the model and timing are unused.
    */
   public static void define(StreamExecutionEnvironment env, JobSettings s) {
     env.enableCheckpointing(s.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+    env.setBufferTimeout(s.bufferTimeoutMs());
     if (s.parallelism() > 0) {
       env.setParallelism(s.parallelism());
     }

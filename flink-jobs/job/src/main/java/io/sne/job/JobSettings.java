@@ -27,11 +27,17 @@ public record JobSettings(
     long outOfOrdernessUs,
     long sourceIdlenessMs,
     long streamIdleTimeoutMs,
-    int parallelism) {
+    int parallelism,
+    long bufferTimeoutMs) {
 
   public static final String DEFAULT_INPUT_TOPIC = "sne.events";
   public static final String DEFAULT_OUTPUT_TOPIC = "sne.classifications";
   public static final String DEFAULT_DEAD_LETTER_TOPIC = "sne.dead-letters";
+  /**
+   * Flink ships records between tasks when a network buffer fills or this much time has passed
+   * (Flink's own default: 100 ms). A packet stream fills buffers slowly; 100 ms would be most of the latency.
+   */
+  public static final long DEFAULT_BUFFER_TIMEOUT_MS = 5;
 
   /** Flags and their defaults, in the order usage lists them. */
   static final Map<String, String> DEFAULTS = defaults();
@@ -51,6 +57,7 @@ public record JobSettings(
     d.put("source-idleness-ms", "2000");
     d.put("stream-idle-timeout-ms", "30000");
     d.put("parallelism", "0");
+    d.put("buffer-timeout-ms", String.valueOf(DEFAULT_BUFFER_TIMEOUT_MS));
     return d;
   }
 
@@ -80,7 +87,7 @@ public record JobSettings(
         v.get("input-topic"), v.get("output-topic"), v.get("dead-letter-topic"), v.get("group-id"),
         v.get("transactional-id-prefix"), positive(v, "checkpoint-interval-ms"), nonNegative(v, "out-of-orderness-us"),
         nonNegative(v, "source-idleness-ms"), positive(v, "stream-idle-timeout-ms"),
-        (int) nonNegative(v, "parallelism"));
+        (int) nonNegative(v, "parallelism"), nonNegative(v, "buffer-timeout-ms"));
   }
 
   /** Reads a Kafka client properties file (security settings and the like); empty path = none. */

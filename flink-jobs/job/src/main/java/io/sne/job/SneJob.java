@@ -26,6 +26,7 @@ public final class SneJob {
    */
   public static void define(StreamExecutionEnvironment env, JobSettings s, ModelFile model, boolean boundedInput) {
     env.enableCheckpointing(s.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
+    env.setBufferTimeout(s.bufferTimeoutMs());
     if (s.parallelism() > 0) {
       env.setParallelism(s.parallelism());
     }

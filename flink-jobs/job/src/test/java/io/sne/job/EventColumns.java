@@ -54,6 +54,14 @@ public record EventColumns(long[] t, int[] x, int[] y, byte[] p, int[] labels) {
 
   /** Packets spanning {@code packetUs} of stream time each (empty spans give no packet); the last one ends the stream. */
   public List<StreamPacket> packets(String streamId, long packetUs, boolean endOfStream) {
+    return packets(streamId, packetUs, endOfStream, false);
+  }
+
+  /**
+   * As {@link #packets(String, long, boolean)}; with {@code promise} each packet carries the slice
+   * end a producer would promise: its span's end, or the time of the event that cut it early.
+   */
+  public List<StreamPacket> packets(String streamId, long packetUs, boolean endOfStream, boolean promise) {
     List<StreamPacket> out = new ArrayList<>();
     int from = 0;
     while (from < size()) {
@@ -62,7 +70,11 @@ public record EventColumns(long[] t, int[] x, int[] y, byte[] p, int[] labels) {
       while (to < size() && t[to] < spanEnd && labels[to] == labels[from]) {
         to++;
       }
-      out.add(packet(streamId, out.size(), from, to));
+      StreamPacket packet = packet(streamId, out.size(), from, to);
+      if (promise) {
+        packet.sliceEndUs = to < size() ? Math.min(spanEnd, t[to]) : spanEnd;
+      }
+      out.add(packet);
       from = to;
     }
     if (endOfStream && !out.isEmpty()) {

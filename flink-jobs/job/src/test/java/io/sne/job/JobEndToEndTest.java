@@ -63,9 +63,10 @@ class JobEndToEndTest {
     kafka.createTopic(in, 2);
     EventColumns a = EventColumns.random(21, 6, W, 80, TestModels.SENSOR, 4);
     EventColumns b = EventColumns.random(22, 5, W, 60, TestModels.SENSOR, 0);
-    // "a-again" carries a's events cut into much larger packets; it must classify identically.
+    // "a-again" carries a's events cut into much larger packets, "a-promised" in packets that promise
+    // their slice ends (steps close on the promise, not the watermark); both must classify identically.
     List<StreamPacket> packets = interleave(List.of(a.packets("a", 3_000, true), b.packets("b", 7_000, true),
-        a.packets("a-again", 20_000, true)));
+        a.packets("a-again", 20_000, true), a.packets("a-promised", 5_000, true, true)));
     List<KafkaTestIO.Keyed> records = new ArrayList<>();
     for (int i = 0; i < packets.size(); i++) {
       records.add(new KafkaTestIO.Keyed(packets.get(i).streamId, bytes(packets.get(i))));
@@ -86,14 +87,16 @@ class JobEndToEndTest {
     SneJob.define(env, settings, model, true);
     env.execute("e2e");
 
-    List<Classification> out = classifications("e2e-out", expectedCount(a, b, a));
+    List<Classification> out = classifications("e2e-out", expectedCount(a, b, a, a));
     Map<String, List<Classification>> byStream = out.stream()
         .sorted(Comparator.comparingLong(Classification::getWindowIndex))
         .collect(Collectors.groupingBy(Classification::getStreamId));
-    assertThat(byStream.keySet()).containsExactlyInAnyOrder("a", "b", "a-again");
+    assertThat(byStream.keySet()).containsExactlyInAnyOrder("a", "b", "a-again", "a-promised");
     assertMatchesBatch(byStream.get("a"), a);
     assertMatchesBatch(byStream.get("b"), b);
     assertThat(normalised(byStream.get("a-again")).stream().map(c -> Classification.newBuilder(c).setStreamId("a").build()).toList())
+        .isEqualTo(normalised(byStream.get("a")));
+    assertThat(normalised(byStream.get("a-promised")).stream().map(c -> Classification.newBuilder(c).setStreamId("a").build()).toList())
         .isEqualTo(normalised(byStream.get("a")));
 
     List<DeadLetter> dead = KafkaTestIO.consume(kafka.bootstrapServers(), "e2e-dead", "read_committed", 2, Duration.ofSeconds(30))
@@ -104,7 +107,7 @@ class JobEndToEndTest {
 
   private static JobSettings settings(String in, String out, String dead) {
     return new JobSettings(kafka.bootstrapServers(), Path.of("unused"), new Properties(), in, out, dead, in + "-group",
-        in + "-tx", 500, 50_000, 0, 60_000, 2);
+        in + "-tx", 500, 50_000, 0, 60_000, 2, 5);
   }
 
   static int expectedCount(EventColumns... streams) {

@@ -37,9 +37,12 @@ final class EventPacketEncoder {
     this.height = height;
   }
 
-  /** The encoded packet of the first {@code size} events of the columns (label: always null, live streams have none). */
+  /**
+   * The encoded packet of the first {@code size} events of the columns (label: always null, live
+   * streams have none); {@code sliceEndUs} null = no promise.
+   */
   byte[] encode(long sequence, long[] timestampsUs, int[] xs, int[] ys, byte[] polarities, int size,
-      TimestampClock clock, boolean endOfStream) {
+      TimestampClock clock, boolean endOfStream, Long sliceEndUs) {
     ensureCapacity(size);
     byte[] out = buffer;
     int p = 0;
@@ -68,6 +71,12 @@ final class EventPacketEncoder {
       p = writeBytes(sourceUtf8, sourceUtf8.length, out, p);
     }
     p += BinaryData.encodeBoolean(endOfStream, out, p);
+    if (sliceEndUs == null) { // union ["null", "long"]: branch 0, or branch 1 and the value
+      p += BinaryData.encodeInt(0, out, p);
+    } else {
+      p += BinaryData.encodeInt(1, out, p);
+      p += BinaryData.encodeLong(sliceEndUs, out, p);
+    }
     return Arrays.copyOf(out, p);
   }
 
@@ -90,7 +99,7 @@ final class EventPacketEncoder {
   }
 
   private void ensureCapacity(int size) {
-    long worstCase = HEADER.length + 4L * MAX_VARLONG_BYTES + streamIdUtf8.length
+    long worstCase = HEADER.length + 5L * MAX_VARLONG_BYTES + streamIdUtf8.length
         + (sourceUtf8 == null ? 0 : sourceUtf8.length) + 8L * MAX_VARLONG_BYTES
         + (long) size * (MAX_VARLONG_BYTES + 2 * MAX_VARINT_BYTES + 1);
     if (worstCase > buffer.length) {

@@ -10,6 +10,10 @@ import io.sne.schemas.TimestampClock;
  * another slice, comes from the other clock, is earlier than its predecessor, or the packet is full;
  * {@link #flushIfOlderThan} also closes a packet that has waited too long in wall time, so a slow
  * stream is not held back. Columns are reused across packets: nothing is allocated per event.
+ *
+ * <p>A packet promises ({@code sliceEndUs}) that no later packet of the stream holds an event below
+ * the end of its slice, or below the event that cut it early; a packet flushed for its age promises
+ * only its last timestamp, and none is made across a change of clock or a timestamp regression.
  */
 final class EventPacketiser implements EventSink {
   private final String streamId;
@@ -51,9 +55,12 @@ final class EventPacketiser implements EventSink {
     if (regression) {
       metrics.timestampRegression();
     }
-    if (size > 0
-        && (slice != sliceIndex || fromSensorClock != sensorClock || regression || size == timestampsUs.length)) {
-      flush();
+    if (size > 0) {
+      if (fromSensorClock != sensorClock || regression) {
+        flush(null);
+      } else if (slice != sliceIndex || size == timestampsUs.length) {
+        flush(Math.min((sliceIndex + 1) * sliceUs, timestampUs));
+      }
     }
     if (size == 0) {
       sliceIndex = slice;
@@ -72,7 +79,7 @@ final class EventPacketiser implements EventSink {
   /** Publishes the open packet if it has been collecting for longer than {@code maxAgeNanos}. */
   void flushIfOlderThan(long nowNanos, long maxAgeNanos) {
     if (size > 0 && nowNanos - openedAtNanos >= maxAgeNanos) {
-      flush();
+      flush(lastTimestampUs);
     }
   }
 
@@ -81,8 +88,8 @@ final class EventPacketiser implements EventSink {
     if (!streamOpen) {
       return;
     }
-    flush();
-    publish(true);
+    flush(null);
+    publish(true, null);
     streamOpen = false;
     lastTimestampUs = Long.MIN_VALUE;
     metrics.streamEnded();
@@ -92,18 +99,18 @@ final class EventPacketiser implements EventSink {
     return streamOpen;
   }
 
-  private void flush() {
+  private void flush(Long sliceEndUs) {
     if (size > 0) {
-      publish(false);
+      publish(false, sliceEndUs);
       size = 0;
     }
   }
 
-  private void publish(boolean endOfStream) {
+  private void publish(boolean endOfStream, Long sliceEndUs) {
     int events = endOfStream ? 0 : size;
     long sequence = nextSequence++;
     byte[] avro = encoder.encode(sequence, timestampsUs, xs, ys, polarities, events,
-        sensorClock ? TimestampClock.SENSOR : TimestampClock.ARRIVAL, endOfStream);
+        sensorClock ? TimestampClock.SENSOR : TimestampClock.ARRIVAL, endOfStream, sliceEndUs);
     sink.publish(new EncodedEventPacket(streamId, sequence, events, endOfStream, avro));
     metrics.packetSent();
   }

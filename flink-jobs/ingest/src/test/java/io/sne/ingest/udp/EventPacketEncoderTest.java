@@ -31,24 +31,25 @@ class EventPacketEncoderTest {
       ys[i] = random.nextInt(32_768);
       polarities[i] = (byte) random.nextInt(2);
     }
+    Long sliceEndUs = size == 0 ? null : t + 1;
     byte[] ours = new EventPacketEncoder("cam-é", 32_768, 480, "udp://127.0.0.1:5000")
-        .encode(123_456_789L, timestampsUs, xs, ys, polarities, size, TimestampClock.ARRIVAL, size == 0);
+        .encode(123_456_789L, timestampsUs, xs, ys, polarities, size, TimestampClock.ARRIVAL, size == 0, sliceEndUs);
 
     EventPacket expected = EventPacket.newBuilder().setStreamId("cam-é").setSequence(123_456_789L)
         .setWidth(32_768).setHeight(480).setTimestampsUs(boxed(timestampsUs)).setXs(boxed(xs)).setYs(boxed(ys))
         .setPolarities(ByteBuffer.wrap(polarities)).setClock(TimestampClock.ARRIVAL).setLabel(null)
-        .setSource("udp://127.0.0.1:5000").setEndOfStream(size == 0).build();
+        .setSource("udp://127.0.0.1:5000").setEndOfStream(size == 0).setSliceEndUs(sliceEndUs).build();
     assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
     assertThat(EventPacket.getDecoder().decode(ours)).isEqualTo(expected);
   }
 
   @Test
-  void encodesANullSourceAndNegativeTimestamps() throws Exception {
+  void encodesANullSourceAndNegativeTimestampsAndSliceEnd() throws Exception {
     byte[] ours = new EventPacketEncoder("s", 1, 1, null)
-        .encode(0, new long[] {-5}, new int[] {0}, new int[] {0}, new byte[] {1}, 1, TimestampClock.SENSOR, false);
+        .encode(0, new long[] {-5}, new int[] {0}, new int[] {0}, new byte[] {1}, 1, TimestampClock.SENSOR, false, -2L);
     EventPacket expected = EventPacket.newBuilder().setStreamId("s").setSequence(0).setWidth(1).setHeight(1)
         .setTimestampsUs(List.of(-5L)).setXs(List.of(0)).setYs(List.of(0)).setPolarities(ByteBuffer.wrap(new byte[] {1}))
-        .setClock(TimestampClock.SENSOR).setLabel(null).setSource(null).setEndOfStream(false).build();
+        .setClock(TimestampClock.SENSOR).setLabel(null).setSource(null).setEndOfStream(false).setSliceEndUs(-2L).build();
     assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
   }
 
@@ -58,10 +59,11 @@ class EventPacketEncoderTest {
     long[] ts = {1, 2, 3};
     int[] xy = {1, 2, 3};
     byte[] pol = {1, 0, 1};
-    encoder.encode(0, ts, xy, xy, pol, 3, TimestampClock.SENSOR, false);
-    EventPacket second = EventPacket.getDecoder().decode(encoder.encode(1, ts, xy, xy, pol, 1, TimestampClock.SENSOR, false));
+    encoder.encode(0, ts, xy, xy, pol, 3, TimestampClock.SENSOR, false, 4L);
+    EventPacket second = EventPacket.getDecoder().decode(encoder.encode(1, ts, xy, xy, pol, 1, TimestampClock.SENSOR, false, null));
     assertThat(second.getTimestampsUs()).containsExactly(1L);
     assertThat(second.getXs()).containsExactly(1);
+    assertThat(second.getSliceEndUs()).isNull();
   }
 
   private static List<Long> boxed(long[] values) {

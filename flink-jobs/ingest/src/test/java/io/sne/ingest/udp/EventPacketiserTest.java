@@ -29,6 +29,8 @@ class EventPacketiserTest {
     assertThat(packets).extracting(p -> p.getTimestampsUs())
         .containsExactly(List.of(10L, 999L), List.of(1_000L), List.of(2_500L), List.of());
     assertThat(packets).extracting(EventPacket::getEndOfStream).containsExactly(false, false, false, true);
+    // Each packet promises the end of its slice (the last one, ended by endStream, promises nothing).
+    assertThat(packets).extracting(EventPacket::getSliceEndUs).containsExactly(1_000L, 2_000L, null, null);
     assertThat(packets).allSatisfy(p -> {
       assertThat(p.getStreamId()).isEqualTo("cam0");
       assertThat(p.getWidth()).isEqualTo(640);
@@ -49,6 +51,7 @@ class EventPacketiserTest {
     }
     packetiser.endStream();
     assertThat(sink.packets()).extracting(p -> p.getTimestampsUs().size()).containsExactly(2, 2, 1, 0);
+    assertThat(sink.packets()).extracting(EventPacket::getSliceEndUs).containsExactly(2L, 4L, null, null);
   }
 
   @Test
@@ -59,6 +62,7 @@ class EventPacketiserTest {
     packetiser.endStream();
     assertThat(sink.packets()).extracting(p -> p.getTimestampsUs())
         .containsExactly(List.of(500L), List.of(400L), List.of());
+    assertThat(sink.packets().get(0).getSliceEndUs()).as("no promise across a regression").isNull();
     assertThat(metrics.snapshot(0).timestampRegressions()).isEqualTo(1);
   }
 
@@ -80,6 +84,7 @@ class EventPacketiserTest {
     assertThat(sink.packets()).as("still young").isEmpty();
     packetiser.flushIfOlderThan(System.nanoTime(), 0);
     assertThat(sink.packets()).hasSize(1);
+    assertThat(sink.packets().get(0).getSliceEndUs()).as("more of the slice may come").isEqualTo(5L);
   }
 
   @Test

@@ -3,9 +3,12 @@ package io.sne.job.input;
 import io.sne.schemas.DeadLetter;
 import io.sne.schemas.EventPacket;
 import io.sne.schemas.RejectReason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Optional;
-import java.io.IOException;
+import org.apache.avro.Schema;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.MissingSchemaException;
@@ -19,9 +22,31 @@ import org.apache.avro.message.SchemaStore;
 public final class PacketDecoder {
   private final BinaryMessageDecoder<EventPacket> decoder;
 
-  /** Knows the current EventPacket schema only; other writer fingerprints are UNKNOWN_SCHEMA. */
+  /**
+   * Earlier released EventPacket schemas, oldest first: producers not yet upgraded keep working
+   * (fields added since read as their defaults). A release that changes the schema adds its
+   * predecessor here.
+   */
+  static final String[] RELEASED_SCHEMAS = {"EventPacket-1.avsc"};
+
+  /** Knows the current EventPacket schema and the released ones; other writer fingerprints are UNKNOWN_SCHEMA. */
   public PacketDecoder() {
-    this(null);
+    this(releasedSchemas());
+  }
+
+  static SchemaStore.Cache releasedSchemas() {
+    SchemaStore.Cache store = new SchemaStore.Cache();
+    for (String name : RELEASED_SCHEMAS) {
+      try (InputStream in = PacketDecoder.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("released schema " + name + " is missing from the job jar");
+        }
+        store.addSchema(new Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the released schema " + name, e);
+      }
+    }
+    return store;
   }
 
   /** Also decodes packets written with the schemas in {@code olderSchemas} (schema evolution). */

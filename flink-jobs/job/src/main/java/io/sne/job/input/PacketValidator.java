@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The rules a decoded {@link EventPacket} must meet before its events reach a model: a stream id,
  * a positive sensor size, columns of equal length, every event on the sensor, polarities 0 or 1,
- * timestamps non-decreasing within the packet. Lateness across packets is judged later, per stream.
+ * timestamps non-decreasing within the packet, a promised slice end ({@code sliceEndUs}) not before
+ * its last event. Lateness across packets is judged later, per stream.
  */
 public final class PacketValidator {
   private PacketValidator() {}
@@ -49,6 +50,11 @@ public final class PacketValidator {
             + (i - 1) + " at " + previous + " us; timestamps must not decrease within a packet");
       }
       previous = t;
+    }
+    Long sliceEndUs = p.getSliceEndUs();
+    if (sliceEndUs != null && n > 0 && sliceEndUs < previous) {
+      return violation(RejectReason.OTHER, "sliceEndUs " + sliceEndUs + " is earlier than the packet's last event at "
+          + previous + " us; it promises that no later event is below it, so it must be >= every timestamp in the packet");
     }
     return Optional.empty();
   }

@@ -26,6 +26,8 @@ public final class StreamPacket {
   public Integer label;
   public String source;
   public boolean endOfStream;
+  /** The producer's promise: no later packet of this stream holds an event below this time (null: none). */
+  public Long sliceEndUs;
 
   public String kafkaTopic;
   public int kafkaPartition;
@@ -59,6 +61,7 @@ public final class StreamPacket {
     s.label = p.getLabel();
     s.source = p.getSource();
     s.endOfStream = p.getEndOfStream();
+    s.sliceEndUs = p.getSliceEndUs();
     return s;
   }
 
@@ -67,7 +70,10 @@ public final class StreamPacket {
     return toAvro(0, size());
   }
 
-  /** The Avro packet holding events {@code [from, to)} of this one, same header fields. */
+  /**
+   * The Avro packet holding events {@code [from, to)} of this one, same header fields; the slice end
+   * only when it holds them all (a part of the packet promises nothing).
+   */
   public EventPacket toAvro(int from, int to) {
     List<Long> ts = new ArrayList<>(to - from);
     List<Integer> x = new ArrayList<>(to - from);
@@ -83,6 +89,7 @@ public final class StreamPacket {
         .setStreamId(streamId).setSequence(sequence).setWidth(width).setHeight(height)
         .setTimestampsUs(ts).setXs(x).setYs(y).setPolarities(ByteBuffer.wrap(pol))
         .setClock(TimestampClock.valueOf(clock)).setLabel(label).setSource(source).setEndOfStream(endOfStream)
+        .setSliceEndUs(from == 0 && to == size() ? sliceEndUs : null)
         .build();
   }
 

@@ -27,14 +27,20 @@ import org.apache.flink.util.OutputTag;
  * The SNE operator, keyed by stream id: it adapts the runtime's per-stream SNN to Flink state and
  * event time and holds no SNN maths itself. Per stream it keeps the window in progress (the
  * runtime's explicit state object), the events of steps not yet complete, and its progress in
- * event time. One event-time timer per stream fires when the watermark passes the stream's next
- * step; {@link WindowStepper} then runs every completed step and emits one Classification per
- * window. Events falling into steps already computed are late: they go to {@link #LATE_EVENTS} as
- * a dead letter. A stream idle for {@code idleTimeoutMs} of wall time, or one that sends its
+ * event time. A step is complete when the watermark passes it (one event-time timer per stream,
+ * at its next step) or, for a stream whose packets promise their slice ends ({@code sliceEndUs}:
+ * no later event of the stream is below it), when its promise passes it: such a stream is closed by
+ * its own packets only, as soon as they say so. {@link WindowStepper} then runs every completed step
+ * and emits one Classification per window. A step runs only once all of its events are in, so
+ * results do not depend on packetisation or arrival. Events falling into steps
+ * already computed, or below the stream's promise, are late: they go to {@link #LATE_EVENTS} as a
+ * dead letter. A stream idle for {@code idleTimeoutMs} of wall time, or one that sends its
  * end-of-stream packet, is flushed and evicted: no state or timer of it remains.
  */
 public final class SneOperator extends KeyedProcessFunction<String, StreamPacket, Classification> {
   public static final OutputTag<DeadLetter> LATE_EVENTS = new OutputTag<>("late-events") {};
+  /** Fires only on the final watermark (Long.MAX_VALUE), which a bounded source emits at its end. */
+  private static final long END_OF_INPUT_US = Long.MAX_VALUE - 1;
 
   private final ModelFile modelFile;
   private final long idleTimeoutMs;
@@ -88,9 +94,10 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     progress.lastPacketMs = timers.currentProcessingTime();
     markLive(progress.lastPacketMs);
     int n = packet.size();
-    int late = countLate(packet.timestampsUs, progress.computedUpToUs);
+    long onTimeFromUs = Math.max(progress.computedUpToUs, progress.promisedUpToUs);
+    int late = countLate(packet.timestampsUs, onTimeFromUs);
     if (late > 0) {
-      ctx.output(LATE_EVENTS, lateEvents(packet, late, progress.computedUpToUs));
+      ctx.output(LATE_EVENTS, lateEvents(packet, late, progress, onTimeFromUs));
     }
     if (late < n) {
       pendingState.add(new PendingEvents(Arrays.copyOfRange(packet.timestampsUs, late, n),
@@ -106,8 +113,21 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
       progress.idleTimerMs = progress.lastPacketMs + idleTimeoutMs;
       timers.registerProcessingTimeTimer(progress.idleTimerMs);
     }
+    if (packet.sliceEndUs != null && packet.sliceEndUs > progress.promisedUpToUs) {
+      progress.promisedUpToUs = packet.sliceEndUs;
+      runPromisedSteps(ctx.getCurrentKey(), progress, out);
+    }
     scheduleNextStep(progress, timers);
     progressState.update(progress);
+  }
+
+  /** Runs the steps the stream's promise completes (a step [s, s+dt) once the promise reaches s+dt), if any. */
+  private void runPromisedSteps(String streamId, StreamProgress progress, Collector<Classification> out)
+      throws Exception {
+    long endUs = stepper.nextStepEndUs(progress, windowState.value(), pendingState.get());
+    if (endUs != StreamProgress.NONE && endUs <= progress.promisedUpToUs) {
+      runSteps(streamId, progress, progress.promisedUpToUs - 1, out);
+    }
   }
 
   private void markLive(long nowMs) {
@@ -174,10 +194,17 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     pendingState.clear();
   }
 
-  /** Keeps exactly one event-time timer per stream, at the end of its next step (minus 1: a watermark t covers t). */
+  /**
+   * Keeps exactly one event-time timer per stream, at the end of its next step (minus 1: a watermark t
+   * covers t). Once the stream promises its slice ends the timer waits for the end of all input (the
+   * final watermark) instead: its own packets (and end-of-stream or idleness) close its steps, so a
+   * watermark that runs ahead of its partition (a source marked idle under backpressure, a skewed
+   * stream sharing it) cannot make its events late.
+   */
   private void scheduleNextStep(StreamProgress progress, TimerService timers) throws Exception {
     long endUs = stepper.nextStepEndUs(progress, windowState.value(), pendingState.get());
-    long timerUs = endUs == StreamProgress.NONE ? StreamProgress.NONE : endUs - 1;
+    long timerUs = endUs == StreamProgress.NONE ? StreamProgress.NONE
+        : progress.promisedUpToUs != StreamProgress.NONE ? END_OF_INPUT_US : endUs - 1;
     if (timerUs == progress.timerUs) {
       return;
     }
@@ -199,7 +226,7 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     return late;
   }
 
-  private static DeadLetter lateEvents(StreamPacket packet, int late, long computedUpToUs) {
+  private static DeadLetter lateEvents(StreamPacket packet, int late, StreamProgress progress, long onTimeFromUs) {
     byte[] value;
     try {
       ByteBuffer buffer = packet.toAvro(0, late).toByteBuffer();
@@ -210,8 +237,12 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     }
     String message = packet.kafkaTopic + "/" + packet.kafkaPartition + "@" + packet.kafkaOffset + " stream '"
         + packet.streamId + "' packet " + packet.sequence + ": " + late + " of " + packet.size() + " events ("
-        + packet.timestampsUs[0] + ".." + packet.timestampsUs[late - 1] + " us) fall into steps already computed"
-        + " (up to " + computedUpToUs + " us); they arrived later than the allowed out-of-orderness."
+        + packet.timestampsUs[0] + ".." + packet.timestampsUs[late - 1] + " us) are late: "
+        + (onTimeFromUs == progress.promisedUpToUs && progress.promisedUpToUs > progress.computedUpToUs
+            ? "the stream promised (sliceEndUs) that no event below " + onTimeFromUs + " us would follow"
+            : "they fall into steps already computed (up to " + onTimeFromUs + " us); they arrived later than the"
+                + " allowed out-of-orderness")
+        + "."
         + " originalValue holds just these events; the rest of the packet was processed.";
     return DeadLetter.newBuilder()
         .setOriginalKey(ByteBuffer.wrap(packet.streamId.getBytes(StandardCharsets.UTF_8)))

@@ -9,6 +9,11 @@ public final class StreamProgress {
 
   /** Events before this time belong to steps already computed: later arrivals there are late. */
   public long computedUpToUs = NONE;
+  /**
+   * The largest {@code sliceEndUs} the stream's packets have promised: no later event is below it.
+   * Steps ending by then are computed without waiting for the watermark; later events below it are late.
+   */
+  public long promisedUpToUs = NONE;
   /** Index of the window in progress (windows are aligned to multiples of T*dt), valid when {@link #windowOpen}. */
   public long windowIndex;
   public boolean windowOpen;

@@ -97,6 +97,90 @@ class SneOperatorHarnessTest {
   }
 
   @Test
+  void promisedSliceEndsCloseWindowsWithoutAWatermarkAndGiveTheWatermarksResults() throws Exception {
+    EventColumns a = EventColumns.random(13, 8, W, 90, TestModels.SENSOR, 3);
+    EventColumns b = EventColumns.random(14, 8, W, 60, TestModels.SENSOR, 0);
+    List<Classification> byWatermark;
+    try (var h = harness()) {
+      feed(h, a.packets("a", 7_000, false));
+      h.processWatermark(Long.MAX_VALUE);
+      byWatermark = normalised(h.extractOutputValues());
+    }
+    List<Long> windows = a.nonEmptyWindows(W);
+    assertThat(byWatermark).extracting(Classification::getWindowIndex).containsExactlyElementsOf(windows);
+    for (long packetUs : new long[] {3_000, TestModels.DT_US, 25_000}) {
+      try (var h = harness()) {
+        // No watermark at all: only the streams' promises close their steps.
+        for (StreamPacket p : interleave(a.packets("a", packetUs, false, true), b.packets("b", 11_000, false, true))) {
+          h.processElement(p, p.lastTimestampUs());
+        }
+        List<Classification> out = h.extractOutputValues().stream().filter(c -> c.getStreamId().equals("a")).toList();
+        // The last packet promises its span's end: every window ending by then is out.
+        long promisedUs = a.packets("a", packetUs, false, true).stream().mapToLong(p -> p.sliceEndUs).max().orElseThrow();
+        long closed = windows.stream().filter(w -> (w + 1) * W <= promisedUs).count();
+        assertThat(closed).as("packets of %d us", packetUs).isGreaterThanOrEqualTo(windows.size() - 1);
+        assertThat(normalised(out)).as("packets of %d us", packetUs).isEqualTo(byWatermark.subList(0, (int) closed));
+        assertThat(h.getSideOutput(SneOperator.LATE_EVENTS)).as("nothing late").isNullOrEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aWatermarkRunningAheadOfAPromisingStreamMakesNothingLate() throws Exception {
+    EventColumns a = EventColumns.random(16, 6, W, 80, TestModels.SENSOR, 0);
+    List<StreamPacket> packets = a.packets("a", 7_000, false, true);
+    int half = packets.size() / 2;
+    try (var h = harness()) {
+      for (StreamPacket p : packets.subList(0, half)) {
+        h.processElement(p, p.lastTimestampUs());
+      }
+      // Another partition's watermark, past all of this stream's events (an idle source under backpressure).
+      h.processWatermark(6 * W);
+      for (StreamPacket p : packets.subList(half, packets.size())) {
+        h.processElement(p, p.lastTimestampUs());
+      }
+      assertThat(h.getSideOutput(SneOperator.LATE_EVENTS)).as("nothing late").isNullOrEmpty();
+      long promisedUs = packets.get(packets.size() - 1).sliceEndUs;
+      List<Long> closed = a.nonEmptyWindows(W).stream().filter(w -> (w + 1) * W <= promisedUs).toList();
+      assertThat(closed).hasSizeGreaterThanOrEqualTo(5);
+      List<Classification> out = h.extractOutputValues();
+      assertThat(out).extracting(Classification::getWindowIndex).containsExactlyElementsOf(closed);
+      for (Classification c : out) {
+        assertSameDecision(c, ensemble.classify(a.window(c.getWindowIndex(), W)));
+      }
+    }
+  }
+
+  @Test
+  void anEventBelowTheStreamsPromiseIsLateEvenBeforeItsStepRan() throws Exception {
+    EventColumns a = EventColumns.random(15, 1, W, 100, TestModels.SENSOR, 0);
+    StreamPacket first = slice(a, 0, 50);
+    long promisedUs = a.t()[50]; // what a packetiser cutting before event 50 promises
+    first.sliceEndUs = promisedUs;
+    try (var h = harness()) {
+      h.processElement(first, first.lastTimestampUs());
+      // A broken promise: events 40..49 come again, below the promised time.
+      StreamPacket second = slice(a, 40, 100);
+      second.sequence = 1;
+      h.processElement(second, second.lastTimestampUs());
+      h.processWatermark(Long.MAX_VALUE);
+
+      int late = (int) Arrays.stream(second.timestampsUs).filter(t -> t < promisedUs).count();
+      assertThat(late).as("events 40..49 (this seed gives them times below event 50's)").isEqualTo(10);
+      List<DeadLetter> dead = h.getSideOutput(SneOperator.LATE_EVENTS).stream().map(StreamRecord::getValue).toList();
+      assertThat(dead).hasSize(1);
+      assertThat(dead.get(0).getReason()).isEqualTo(RejectReason.LATE_EVENT);
+      assertThat(dead.get(0).getMessage()).contains(late + " of 60 events", "promised", promisedUs + " us");
+      assertThat(EventPacket.getDecoder().decode(dead.get(0).getOriginalValue()).getTimestampsUs())
+          .hasSize(late).allMatch(t -> t < promisedUs);
+      List<Classification> out = h.extractOutputValues();
+      assertThat(out).hasSize(1);
+      // The window saw each event once: events 0..49, then the on-time 50..99.
+      assertSameDecision(out.get(0), ensemble.classify(a.window(0, W)));
+    }
+  }
+
+  @Test
   void anIdleStreamIsFlushedThenLeavesNoStateOrTimers() throws Exception {
     EventColumns a = EventColumns.random(4, 3, W, 50, TestModels.SENSOR, 0);
     EventColumns b = EventColumns.random(5, 3, W, 50, TestModels.SENSOR, 0);

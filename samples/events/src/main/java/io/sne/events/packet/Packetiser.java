@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * each packet carries exactly one sample's label) or when it holds {@code maxPacketEvents}.
  * Sequence numbers start at 0 and grow by 1; {@link #finish} emits a final packet with
  * {@code endOfStream = true} (empty if nothing is pending). Events must come in time order.
+ *
+ * <p>Every packet carries {@code sliceEndUs}, the schema's promise that no later packet of the
+ * stream holds an event below it: the end of its slice, or the time of the event that cut it
+ * early (label change, full packet), or its last event's time when flushed before a pause. The
+ * streaming job closes the stream's time steps on it without waiting for a watermark.
  */
 public final class Packetiser {
   public static final int DEFAULT_MAX_PACKET_EVENTS = 1 << 16;
@@ -64,7 +69,8 @@ public final class Packetiser {
       long slice = Math.floorDiv(t, sliceUs);
       if (!pending.isEmpty()
           && (slice != pendingSlice || !java.util.Objects.equals(label, pendingLabel) || pending.size() == maxPacketEvents)) {
-        out.accept(build(false));
+        // Events come in time order: nothing after this one is earlier than it or than the next slice.
+        out.accept(build(false, Math.min(pendingSliceEndUs(), t)));
       }
       if (pending.isEmpty()) {
         pendingSlice = slice;
@@ -76,13 +82,14 @@ public final class Packetiser {
 
   /** Emits the pending events (if any) as the last packet, marked endOfStream. */
   public void finish(Consumer<EventPacket> out) {
-    out.accept(build(true));
+    out.accept(build(true, pending.isEmpty() ? null : pendingSliceEndUs()));
   }
 
   /** Emits the pending events, if any, without ending the stream (e.g. before a pause). */
   public void flush(Consumer<EventPacket> out) {
     if (!pending.isEmpty()) {
-      out.accept(build(false));
+      // More events of this slice may follow: only the time already reached is promised.
+      out.accept(build(false, lastTimestampUs));
     }
   }
 
@@ -90,7 +97,11 @@ public final class Packetiser {
     return nextSequence;
   }
 
-  private EventPacket build(boolean endOfStream) {
+  private long pendingSliceEndUs() {
+    return (pendingSlice + 1) * sliceUs;
+  }
+
+  private EventPacket build(boolean endOfStream, Long sliceEndUs) {
     int n = pending.size();
     EventPacket packet = EventPacket.newBuilder()
         .setStreamId(streamId)
@@ -105,6 +116,7 @@ public final class Packetiser {
         .setLabel(n > 0 ? pendingLabel : null)
         .setSource(source)
         .setEndOfStream(endOfStream)
+        .setSliceEndUs(sliceEndUs)
         .build();
     pending.clear();
     return packet;

@@ -9,6 +9,7 @@ import io.sne.schemas.EventPacket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class PacketiserTest {
@@ -82,6 +83,55 @@ class PacketiserTest {
     assertThat(Packetiser.events(decoded)).isEqualTo(sent);
     assertThat(decoded.getLabel()).isEqualTo(4);
     assertThat(decoded.getSource()).isEqualTo("file.raw");
+  }
+
+  @Test
+  void eachPacketPromisesWhereItsSliceEndsOrWhatCutItEarly() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser grid = new Packetiser("s", SENSOR, 1000, null);
+    grid.add(events(500, 999, 1000, 1500), null, out::add);
+    grid.add(events(4200), null, out::add);
+    grid.finish(out::add);
+    assertThat(out).extracting(EventPacket::getSliceEndUs).containsExactly(1000L, 2000L, 5000L);
+
+    out.clear();
+    Packetiser labels = new Packetiser("s", SENSOR, 10_000, 2, null);
+    labels.add(events(100, 200), 3, out::add);
+    labels.add(events(300, 400, 450), 7, out::add); // the label change cuts at 300, the full packet at 450
+    labels.flush(out::add);
+    labels.finish(out::add);
+    assertThat(out).extracting(EventPacket::getSliceEndUs).containsExactly(300L, 450L, 450L, null);
+  }
+
+  @Test
+  void noLaterPacketHoldsAnEventBelowAnEarlierPromise() {
+    SplittableRandom random = new SplittableRandom(11);
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 700, 5, null);
+    long t = 0;
+    for (int batch = 0; batch < 200; batch++) {
+      EventBuffer events = new EventBuffer();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        t += random.nextInt(3) == 0 ? 0 : random.nextLong(400);
+        events.add(t, random.nextInt(34), random.nextInt(34), random.nextInt(2));
+      }
+      packetiser.add(events, random.nextInt(3), out::add);
+      if (random.nextInt(10) == 0) {
+        packetiser.flush(out::add);
+      }
+    }
+    packetiser.finish(out::add);
+    assertThat(out).hasSizeGreaterThan(50);
+    long promised = Long.MIN_VALUE;
+    for (EventPacket p : out) {
+      long bound = promised;
+      assertThat(p.getTimestampsUs()).as("packet %d after a promise of %d", p.getSequence(), bound)
+          .allMatch(ts -> ts >= bound);
+      if (!p.getTimestampsUs().isEmpty()) {
+        assertThat(p.getSliceEndUs()).isGreaterThanOrEqualTo(p.getTimestampsUs().get(p.getTimestampsUs().size() - 1));
+        promised = Math.max(promised, p.getSliceEndUs());
+      }
+    }
   }
 
   @Test
