@@ -6,6 +6,7 @@ import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -15,9 +16,18 @@ import java.util.function.Consumer;
  * each packet carries exactly one sample's label) or when it holds {@code maxPacketEvents}.
  * Sequence numbers start at 0 and grow by 1; {@link #finish} emits a final packet with
  * {@code endOfStream = true} (empty if nothing is pending). Events must come in time order.
+ *
+ * <p>Packets come out either as {@link EventPacket}s or, for callers that encode them straight
+ * from primitive columns (the Kafka replay), as {@link PacketColumns} with no per-event objects.
  */
 public final class Packetiser {
   public static final int DEFAULT_MAX_PACKET_EVENTS = 1 << 16;
+
+  /** Receives one packet as columns; {@code events} holds exactly its events and is reused after the call. */
+  @FunctionalInterface
+  public interface PacketColumns {
+    void accept(long sequence, EventBuffer events, Integer label, boolean endOfStream);
+  }
 
   private final String streamId;
   private final SensorGeometry geometry;
@@ -50,39 +60,77 @@ public final class Packetiser {
 
   /** Adds time-ordered events that all carry {@code label} (null = unknown); emits completed packets. */
   public void add(EventBuffer events, Integer label, Consumer<EventPacket> out) {
-    for (int i = 0; i < events.size(); i++) {
-      long t = events.t(i);
-      if (t < lastTimestampUs) {
-        throw new IllegalArgumentException("stream " + streamId + ": events must be in time order; "
-            + events.describe(i) + " follows t=" + lastTimestampUs);
-      }
-      if (!geometry.contains(events.x(i), events.y(i))) {
-        throw new IllegalArgumentException("stream " + streamId + ": event " + events.describe(i)
-            + " lies outside the " + geometry + " sensor");
-      }
-      lastTimestampUs = t;
-      long slice = Math.floorDiv(t, sliceUs);
+    add(events, label, asPackets(out));
+  }
+
+  /**
+   * As {@link #add(EventBuffer, Integer, Consumer)}, emitting columns. Events are checked one by
+   * one but copied into the pending packet a run at a time (a run ends with its slice or a full
+   * packet): replay pushes millions of events a second through here.
+   */
+  public void add(EventBuffer events, Integer label, PacketColumns out) {
+    long[] ts = events.timestampsUs();
+    int n = events.size();
+    int i = 0;
+    while (i < n) {
+      check(events, i);
+      long slice = Math.floorDiv(ts[i], sliceUs);
       if (!pending.isEmpty()
-          && (slice != pendingSlice || !java.util.Objects.equals(label, pendingLabel) || pending.size() == maxPacketEvents)) {
-        out.accept(build(false));
+          && (slice != pendingSlice || !Objects.equals(label, pendingLabel) || pending.size() == maxPacketEvents)) {
+        emit(false, out);
       }
       if (pending.isEmpty()) {
         pendingSlice = slice;
         pendingLabel = label;
       }
-      pending.add(t, events.x(i), events.y(i), events.p(i));
+      long sliceEndUs = (slice + 1) * sliceUs;
+      int runEnd = i + (int) Math.min(n - i, maxPacketEvents - pending.size());
+      int j = i + 1;
+      // A bad event ends the run; the events before it are kept and the next check() throws.
+      while (j < runEnd && ts[j] < sliceEndUs && accept(events, j)) {
+        j++;
+      }
+      pending.addAll(events, i, j);
+      i = j;
     }
+  }
+
+  /** Whether the event is in time order and on the sensor; if so it becomes the latest event. */
+  private boolean accept(EventBuffer events, int i) {
+    long t = events.t(i);
+    if (t < lastTimestampUs || !geometry.contains(events.x(i), events.y(i))) {
+      return false;
+    }
+    lastTimestampUs = t;
+    return true;
+  }
+
+  /** As {@link #accept}, but a bad event is an error naming it. */
+  private void check(EventBuffer events, int i) {
+    if (accept(events, i)) {
+      return;
+    }
+    if (events.t(i) < lastTimestampUs) {
+      throw new IllegalArgumentException("stream " + streamId + ": events must be in time order; "
+          + events.describe(i) + " follows t=" + lastTimestampUs);
+    }
+    throw new IllegalArgumentException("stream " + streamId + ": event " + events.describe(i)
+        + " lies outside the " + geometry + " sensor");
   }
 
   /** Emits the pending events (if any) as the last packet, marked endOfStream. */
   public void finish(Consumer<EventPacket> out) {
-    out.accept(build(true));
+    finish(asPackets(out));
+  }
+
+  public void finish(PacketColumns out) {
+    emit(true, out);
   }
 
   /** Emits the pending events, if any, without ending the stream (e.g. before a pause). */
   public void flush(Consumer<EventPacket> out) {
     if (!pending.isEmpty()) {
-      out.accept(build(false));
+      emit(false, asPackets(out));
     }
   }
 
@@ -90,24 +138,31 @@ public final class Packetiser {
     return nextSequence;
   }
 
-  private EventPacket build(boolean endOfStream) {
-    int n = pending.size();
-    EventPacket packet = EventPacket.newBuilder()
+  private void emit(boolean endOfStream, PacketColumns out) {
+    out.accept(nextSequence++, pending, pending.isEmpty() ? null : pendingLabel, endOfStream);
+    pending.clear();
+  }
+
+  private PacketColumns asPackets(Consumer<EventPacket> out) {
+    return (sequence, events, label, endOfStream) -> out.accept(packet(sequence, events, label, endOfStream));
+  }
+
+  private EventPacket packet(long sequence, EventBuffer events, Integer label, boolean endOfStream) {
+    int n = events.size();
+    return EventPacket.newBuilder()
         .setStreamId(streamId)
-        .setSequence(nextSequence++)
+        .setSequence(sequence)
         .setWidth(geometry.width())
         .setHeight(geometry.height())
-        .setTimestampsUs(PrimitiveLists.longs(pending.timestampsUs(), 0, n))
-        .setXs(PrimitiveLists.ints(pending.xs(), 0, n))
-        .setYs(PrimitiveLists.ints(pending.ys(), 0, n))
-        .setPolarities(ByteBuffer.wrap(Arrays.copyOf(pending.polarities(), n)))
+        .setTimestampsUs(PrimitiveLists.longs(events.timestampsUs(), 0, n))
+        .setXs(PrimitiveLists.ints(events.xs(), 0, n))
+        .setYs(PrimitiveLists.ints(events.ys(), 0, n))
+        .setPolarities(ByteBuffer.wrap(Arrays.copyOf(events.polarities(), n)))
         .setClock(TimestampClock.SENSOR)
-        .setLabel(n > 0 ? pendingLabel : null)
+        .setLabel(label)
         .setSource(source)
         .setEndOfStream(endOfStream)
         .build();
-    pending.clear();
-    return packet;
   }
 
   /** The events of a packet as an EventBuffer (for consumers and tests). */
