@@ -5,7 +5,8 @@ import io.sne.events.EventReader;
 import io.sne.events.Recordings;
 import io.sne.events.SensorGeometry;
 import io.sne.events.packet.Packetiser;
-import io.sne.schemas.EventPacket;
+import io.sne.ingest.EventPacketEncoder;
+import io.sne.schemas.TimestampClock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -13,14 +14,17 @@ import java.util.ArrayDeque;
 /**
  * The packets of one planned stream, read lazily (one reader packet at a time, constant memory):
  * recordings in order, shifted onto the stream's timeline (see {@link StreamPlan}), repeated for
- * the requested number of passes, then an endOfStream packet.
+ * the requested number of passes, then an endOfStream packet. Packets are encoded from the
+ * packetiser's columns as they are cut ({@link EventPacketEncoder}), not built as objects first.
  */
 final class ReplayStream implements Closeable {
   private final StreamPlan plan;
   private final long sliceUs;
   private final long passes;
   private final Packetiser packetiser;
-  private final ArrayDeque<EventPacket> ready = new ArrayDeque<>();
+  private final EventPacketEncoder encoder;
+  private final Packetiser.PacketColumns encodeInto;
+  private final ArrayDeque<ReplayPacket> ready = new ArrayDeque<>();
   private final EventBuffer readBuffer = new EventBuffer();
   private final EventBuffer shifted = new EventBuffer();
 
@@ -41,8 +45,15 @@ final class ReplayStream implements Closeable {
     this.sliceUs = sliceUs;
     this.passes = passes;
     SensorGeometry geometry = geometryOf(plan);
-    this.packetiser = new Packetiser(plan.streamId(), geometry, sliceUs, plan.segments().size() == 1
-        ? plan.segments().get(0).file().getFileName().toString() : null);
+    String source = plan.segments().size() == 1 ? plan.segments().get(0).file().getFileName().toString() : null;
+    this.packetiser = new Packetiser(plan.streamId(), geometry, sliceUs, source);
+    this.encoder = new EventPacketEncoder(plan.streamId(), geometry.width(), geometry.height(), source);
+    this.encodeInto = (sequence, packet, label, endOfStream, sliceEndUs) -> {
+      int n = packet.size();
+      ready.add(new ReplayPacket(plan.streamId(),
+          encoder.encode(sequence, packet, TimestampClock.SENSOR, label, endOfStream, sliceEndUs),
+          n, n > 0 ? packet.t(0) : 0, n > 0 ? packet.t(n - 1) : 0));
+    };
   }
 
   /**
@@ -83,7 +94,7 @@ final class ReplayStream implements Closeable {
   }
 
   /** The next packet, or null once the stream has ended. */
-  EventPacket next() throws IOException {
+  ReplayPacket next() throws IOException {
     while (ready.isEmpty() && !finished) {
       advance();
     }
@@ -92,7 +103,7 @@ final class ReplayStream implements Closeable {
 
   private void advance() throws IOException {
     if (reader == null && !openNextSegment()) {
-      packetiser.finish(ready::add);
+      packetiser.finish(encodeInto);
       finished = true;
       return;
     }
@@ -102,28 +113,45 @@ final class ReplayStream implements Closeable {
       return;
     }
     Integer label = plan.segments().get(segmentIndex).label();
+    // Shifts the packet onto the stream's timeline column by column (millions of events a second).
+    int n = readBuffer.size();
     shifted.clear();
-    for (int i = 0; i < readBuffer.size(); i++) {
-      long t = readBuffer.t(i);
+    shifted.ensureCapacity(n);
+    long[] ts = readBuffer.timestampsUs();
+    long[] shiftedTs = shifted.timestampsUs();
+    int[] shiftedXs = shifted.xs();
+    int[] shiftedYs = shifted.ys();
+    byte[] shiftedPs = shifted.polarities();
+    long periodUs = plan.periodUs();
+    long lastUs = lastStreamTimeUs;
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      long t = ts[i];
       if (!rebaseKnown) {
-        rebaseUs = plan.periodUs() > 0 ? (t >= plan.periodUs() ? t : 0) : (lastStreamTimeUs < 0 ? 0 : t);
+        rebaseUs = periodUs > 0 ? (t >= periodUs ? t : 0) : (lastUs < 0 ? 0 : t);
         rebaseKnown = true;
       }
       long relative = t - rebaseUs;
-      if (plan.periodUs() > 0 && (relative < 0 || relative >= plan.periodUs())) {
+      if (periodUs > 0 && (relative < 0 || relative >= periodUs)) {
         dropped++;
         continue;
       }
       long streamTime = offsetUs + relative;
-      if (streamTime < lastStreamTimeUs) {
+      if (streamTime < lastUs) {
         throw new IOException(plan.segments().get(segmentIndex).file() + ": event " + readBuffer.describe(i)
             + " is earlier than the one before it; replay needs time-ordered recordings");
       }
-      lastStreamTimeUs = streamTime;
-      shifted.add(streamTime, readBuffer.x(i), readBuffer.y(i), readBuffer.p(i));
+      lastUs = streamTime;
+      shiftedTs[kept] = streamTime;
+      shiftedXs[kept] = readBuffer.x(i);
+      shiftedYs[kept] = readBuffer.y(i);
+      shiftedPs[kept] = (byte) readBuffer.p(i);
+      kept++;
     }
+    shifted.setSize(kept);
+    lastStreamTimeUs = lastUs;
     events += shifted.size();
-    packetiser.add(shifted, label, ready::add);
+    packetiser.add(shifted, label, encodeInto);
   }
 
   private boolean openNextSegment() throws IOException {

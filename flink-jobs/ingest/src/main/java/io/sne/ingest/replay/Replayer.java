@@ -1,7 +1,6 @@
 package io.sne.ingest.replay;
 
 import io.sne.ingest.EventPacketPublisher;
-import io.sne.schemas.EventPacket;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class Replayer {
     }
   }
 
-  private record Due(long dueNanos, EventPacket packet, ReplayStream stream, long originUs) {}
+  private record Due(long dueNanos, ReplayPacket packet, ReplayStream stream, long originUs) {}
 
   private Replayer() {}
 
@@ -67,10 +66,9 @@ public final class Replayer {
     long startNanos = System.nanoTime();
     PriorityQueue<Due> queue = new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
     for (ReplayStream stream : streams) {
-      EventPacket first = stream.next();
+      ReplayPacket first = stream.next();
       if (first != null) {
-        long origin = first.getTimestampsUs().isEmpty() ? 0 : first.getTimestampsUs().get(0);
-        queue.add(due(first, stream, origin, startNanos, options));
+        queue.add(due(first, stream, first.firstUs(), startNanos, options));
       }
     }
     long packets = 0;
@@ -84,14 +82,14 @@ public final class Replayer {
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
-        publisher.publish(next.packet);
-        int n = next.packet.getTimestampsUs().size();
+        publisher.publish(next.packet.streamId(), next.packet.avro(), next.packet.events());
+        int n = next.packet.events();
         packets++;
         events += n;
         if (progress != null) {
           progress.stepBy(n);
         }
-        EventPacket following = next.stream.next();
+        ReplayPacket following = next.stream.next();
         if (following != null) {
           queue.add(due(following, next.stream, next.originUs, startNanos, options));
         }
@@ -107,12 +105,11 @@ public final class Replayer {
     return new Result(events, packets, streams.size(), dropped, seconds);
   }
 
-  private static Due due(EventPacket packet, ReplayStream stream, long originUs, long startNanos, Options options) {
-    if (options.speed() == 0 || packet.getTimestampsUs().isEmpty()) {
+  private static Due due(ReplayPacket packet, ReplayStream stream, long originUs, long startNanos, Options options) {
+    if (options.speed() == 0 || packet.events() == 0) {
       return new Due(startNanos, packet, stream, originUs);
     }
-    long lastUs = packet.getTimestampsUs().get(packet.getTimestampsUs().size() - 1);
-    long offsetNanos = (long) ((lastUs - originUs) * 1000.0 / options.speed());
+    long offsetNanos = (long) ((packet.lastUs() - originUs) * 1000.0 / options.speed());
     return new Due(startNanos + offsetNanos, packet, stream, originUs);
   }
 }

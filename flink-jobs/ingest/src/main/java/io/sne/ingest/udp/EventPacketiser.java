@@ -1,5 +1,6 @@
 package io.sne.ingest.udp;
 
+import io.sne.ingest.EventPacketEncoder;
 import io.sne.schemas.TimestampClock;
 
 /**

@@ -2,7 +2,6 @@ package io.sne.ingest.udp;
 
 import io.sne.ingest.EventPacketPublisher;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The UDP ingest's Kafka sink: hands the already encoded packets to the shared
@@ -16,12 +15,7 @@ public final class KafkaPacketSink implements PacketSink {
    * @param producerSettings extra producer settings (security, tuning) that override the defaults
    */
   public KafkaPacketSink(String bootstrapServers, String topic, Properties producerSettings, IngestMetrics metrics) {
-    Properties settings = new Properties();
-    // Live packets are large (up to ~430 kB at 32768 events) and come in bursts: with the default
-    // 16 kB batches every packet travels in a request of its own (measurements: docs/ingest.md).
-    settings.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
-    settings.putAll(producerSettings);
-    publisher = new EventPacketPublisher(bootstrapServers, topic, settings, new EventPacketPublisher.SendListener() {
+    publisher = new EventPacketPublisher(bootstrapServers, topic, producerSettings, new EventPacketPublisher.SendListener() {
       @Override
       public void acked(String streamId, int events, long latencyNanos) {
         metrics.packetAcked(events, latencyNanos);

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 /**
  * Writes Prophesee RAW EVT 3.0 (see {@link Evt3Reader}). Time words are emitted only when the
  * time changes; runs of events that share time, row and polarity with increasing x inside a
- * 12-pixel window are vectorised (VECT_BASE_X + VECT_8 or VECT_12), others use EVT_ADDR_X. Event
- * order is preserved exactly, so reading the file back gives the same list.
+ * 12-pixel window are vectorised (VECT_BASE_X + VECT_8 or VECT_12), others use EVT_ADDR_X. A run
+ * that goes on past its window continues with further VECT words and no new VECT_BASE_X (the
+ * decoder's base advances by 12 or 8 after each), as a sensor does for a busy row. Event order is
+ * preserved exactly, so reading the file back gives the same list.
  */
 public final class Evt3Writer implements EventWriter {
   private static final int ADDR_Y = 0x0;
@@ -35,6 +37,10 @@ public final class Evt3Writer implements EventWriter {
   private int timeLow = -1;
   private int y = -1;
   private long lastTimestampUs = Long.MIN_VALUE;
+  /** The decoder's vector base after the last VECT word, or -1 when the next event cannot continue it. */
+  private int nextBaseX = -1;
+  private int vectorPolarity;
+  private long vectorTimestampUs;
 
   public Evt3Writer(Path file, SensorGeometry geometry) throws IOException {
     if (!geometry.isKnown() || geometry.width() > 2048 || geometry.height() > 2048) {
@@ -66,20 +72,29 @@ public final class Evt3Writer implements EventWriter {
       if (events.y(i) != y) {
         y = events.y(i);
         put(ADDR_Y, y);
+        nextBaseX = -1;
       }
-      int run = vectorRun(events, i);
-      if (run >= 2) {
-        int base = events.x(i);
+      boolean continuesVector = nextBaseX >= 0 && t == vectorTimestampUs && events.p(i) == vectorPolarity
+          && events.x(i) >= nextBaseX && events.x(i) < nextBaseX + 12;
+      int base = continuesVector ? nextBaseX : events.x(i);
+      int run = vectorRun(events, i, base);
+      if (continuesVector || run >= 2) {
         int mask = 0;
         for (int k = i; k < i + run; k++) {
           mask |= 1 << (events.x(k) - base);
         }
-        put(VECT_BASE_X, events.p(i) << 11 | base);
+        if (!continuesVector) {
+          put(VECT_BASE_X, events.p(i) << 11 | base);
+        }
         if (mask < (1 << 8)) {
           put(VECT_8, mask);
+          nextBaseX = base + 8;
         } else {
           put(VECT_12, mask);
+          nextBaseX = base + 12;
         }
+        vectorPolarity = events.p(i);
+        vectorTimestampUs = t;
         i += run;
       } else {
         put(ADDR_X, events.p(i) << 11 | events.x(i));
@@ -88,15 +103,15 @@ public final class Evt3Writer implements EventWriter {
     }
   }
 
-  /** How many events from {@code start} share time, row and polarity, x rising within 12 pixels. */
-  private static int vectorRun(EventBuffer events, int start) {
+  /** How many events from {@code start} share time, row and polarity, x rising below {@code base + 12}. */
+  private static int vectorRun(EventBuffer events, int start, int base) {
     int end = start + 1;
     while (end < events.size()
         && events.t(end) == events.t(start)
         && events.y(end) == events.y(start)
         && events.p(end) == events.p(start)
         && events.x(end) > events.x(end - 1)
-        && events.x(end) - events.x(start) < 12) {
+        && events.x(end) - base < 12) {
       end++;
     }
     return end - start;

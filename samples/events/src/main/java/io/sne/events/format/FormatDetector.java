@@ -37,7 +37,7 @@ public final class FormatDetector {
       return EventFormat.AEDAT2;
     }
     if (text.startsWith("%")) {
-      String lower = text.toLowerCase(Locale.ROOT);
+      String lower = percentLines(text).toLowerCase(Locale.ROOT);
       if (lower.contains("% evt 3.0") || lower.contains("format evt3")) {
         return EventFormat.EVT3;
       }
@@ -59,6 +59,19 @@ public final class FormatDetector {
     }
     throw new IOException(file + ": unknown recording format (" + (extension.isEmpty() ? "no extension" : "extension ." + extension)
         + ", header " + describe(head) + "); supported: " + EventFormat.supportedList());
+  }
+
+  /**
+   * The leading "%" lines only: lower-casing the whole probe, binary events included, took a
+   * visible share of replaying many small recordings.
+   */
+  private static String percentLines(String text) {
+    int end = 0;
+    while (end < text.length() && text.charAt(end) == '%') {
+      int newline = text.indexOf('\n', end);
+      end = newline < 0 ? text.length() : newline + 1;
+    }
+    return text.substring(0, end);
   }
 
   private static boolean looksLikeText(byte[] head) {

@@ -6,6 +6,7 @@ import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -20,9 +21,21 @@ import java.util.function.Consumer;
  * stream holds an event below it: the end of its slice, or the time of the event that cut it
  * early (label change, full packet), or its last event's time when flushed before a pause. The
  * streaming job closes the stream's time steps on it without waiting for a watermark.
+ *
+ * <p>Packets come out either as {@link EventPacket}s or, for callers that encode them straight
+ * from primitive columns (the Kafka replay), as {@link PacketColumns} with no per-event objects.
  */
 public final class Packetiser {
   public static final int DEFAULT_MAX_PACKET_EVENTS = 1 << 16;
+
+  /**
+   * Receives one packet as columns; {@code events} holds exactly its events and is reused after
+   * the call; {@code sliceEndUs} is the packet's promise (null: none).
+   */
+  @FunctionalInterface
+  public interface PacketColumns {
+    void accept(long sequence, EventBuffer events, Integer label, boolean endOfStream, Long sliceEndUs);
+  }
 
   private final String streamId;
   private final SensorGeometry geometry;
@@ -55,41 +68,79 @@ public final class Packetiser {
 
   /** Adds time-ordered events that all carry {@code label} (null = unknown); emits completed packets. */
   public void add(EventBuffer events, Integer label, Consumer<EventPacket> out) {
-    for (int i = 0; i < events.size(); i++) {
-      long t = events.t(i);
-      if (t < lastTimestampUs) {
-        throw new IllegalArgumentException("stream " + streamId + ": events must be in time order; "
-            + events.describe(i) + " follows t=" + lastTimestampUs);
-      }
-      if (!geometry.contains(events.x(i), events.y(i))) {
-        throw new IllegalArgumentException("stream " + streamId + ": event " + events.describe(i)
-            + " lies outside the " + geometry + " sensor");
-      }
-      lastTimestampUs = t;
-      long slice = Math.floorDiv(t, sliceUs);
+    add(events, label, asPackets(out));
+  }
+
+  /**
+   * As {@link #add(EventBuffer, Integer, Consumer)}, emitting columns. Events are checked one by
+   * one but copied into the pending packet a run at a time (a run ends with its slice or a full
+   * packet): replay pushes millions of events a second through here.
+   */
+  public void add(EventBuffer events, Integer label, PacketColumns out) {
+    long[] ts = events.timestampsUs();
+    int n = events.size();
+    int i = 0;
+    while (i < n) {
+      check(events, i);
+      long slice = Math.floorDiv(ts[i], sliceUs);
       if (!pending.isEmpty()
-          && (slice != pendingSlice || !java.util.Objects.equals(label, pendingLabel) || pending.size() == maxPacketEvents)) {
+          && (slice != pendingSlice || !Objects.equals(label, pendingLabel) || pending.size() == maxPacketEvents)) {
         // Events come in time order: nothing after this one is earlier than it or than the next slice.
-        out.accept(build(false, Math.min(pendingSliceEndUs(), t)));
+        emit(false, Math.min(pendingSliceEndUs(), ts[i]), out);
       }
       if (pending.isEmpty()) {
         pendingSlice = slice;
         pendingLabel = label;
       }
-      pending.add(t, events.x(i), events.y(i), events.p(i));
+      long sliceEndUs = (slice + 1) * sliceUs;
+      int runEnd = i + (int) Math.min(n - i, maxPacketEvents - pending.size());
+      int j = i + 1;
+      // A bad event ends the run; the events before it are kept and the next check() throws.
+      while (j < runEnd && ts[j] < sliceEndUs && accept(events, j)) {
+        j++;
+      }
+      pending.addAll(events, i, j);
+      i = j;
     }
+  }
+
+  /** Whether the event is in time order and on the sensor; if so it becomes the latest event. */
+  private boolean accept(EventBuffer events, int i) {
+    long t = events.t(i);
+    if (t < lastTimestampUs || !geometry.contains(events.x(i), events.y(i))) {
+      return false;
+    }
+    lastTimestampUs = t;
+    return true;
+  }
+
+  /** As {@link #accept}, but a bad event is an error naming it. */
+  private void check(EventBuffer events, int i) {
+    if (accept(events, i)) {
+      return;
+    }
+    if (events.t(i) < lastTimestampUs) {
+      throw new IllegalArgumentException("stream " + streamId + ": events must be in time order; "
+          + events.describe(i) + " follows t=" + lastTimestampUs);
+    }
+    throw new IllegalArgumentException("stream " + streamId + ": event " + events.describe(i)
+        + " lies outside the " + geometry + " sensor");
   }
 
   /** Emits the pending events (if any) as the last packet, marked endOfStream. */
   public void finish(Consumer<EventPacket> out) {
-    out.accept(build(true, pending.isEmpty() ? null : pendingSliceEndUs()));
+    finish(asPackets(out));
+  }
+
+  public void finish(PacketColumns out) {
+    emit(true, pending.isEmpty() ? null : pendingSliceEndUs(), out);
   }
 
   /** Emits the pending events, if any, without ending the stream (e.g. before a pause). */
   public void flush(Consumer<EventPacket> out) {
     if (!pending.isEmpty()) {
       // More events of this slice may follow: only the time already reached is promised.
-      out.accept(build(false, lastTimestampUs));
+      emit(false, lastTimestampUs, asPackets(out));
     }
   }
 
@@ -101,25 +152,33 @@ public final class Packetiser {
     return (pendingSlice + 1) * sliceUs;
   }
 
-  private EventPacket build(boolean endOfStream, Long sliceEndUs) {
-    int n = pending.size();
-    EventPacket packet = EventPacket.newBuilder()
+  private void emit(boolean endOfStream, Long sliceEndUs, PacketColumns out) {
+    out.accept(nextSequence++, pending, pending.isEmpty() ? null : pendingLabel, endOfStream, sliceEndUs);
+    pending.clear();
+  }
+
+  private PacketColumns asPackets(Consumer<EventPacket> out) {
+    return (sequence, events, label, endOfStream, sliceEndUs) ->
+        out.accept(packet(sequence, events, label, endOfStream, sliceEndUs));
+  }
+
+  private EventPacket packet(long sequence, EventBuffer events, Integer label, boolean endOfStream, Long sliceEndUs) {
+    int n = events.size();
+    return EventPacket.newBuilder()
         .setStreamId(streamId)
-        .setSequence(nextSequence++)
+        .setSequence(sequence)
         .setWidth(geometry.width())
         .setHeight(geometry.height())
-        .setTimestampsUs(PrimitiveLists.longs(pending.timestampsUs(), 0, n))
-        .setXs(PrimitiveLists.ints(pending.xs(), 0, n))
-        .setYs(PrimitiveLists.ints(pending.ys(), 0, n))
-        .setPolarities(ByteBuffer.wrap(Arrays.copyOf(pending.polarities(), n)))
+        .setTimestampsUs(PrimitiveLists.longs(events.timestampsUs(), 0, n))
+        .setXs(PrimitiveLists.ints(events.xs(), 0, n))
+        .setYs(PrimitiveLists.ints(events.ys(), 0, n))
+        .setPolarities(ByteBuffer.wrap(Arrays.copyOf(events.polarities(), n)))
         .setClock(TimestampClock.SENSOR)
-        .setLabel(n > 0 ? pendingLabel : null)
+        .setLabel(label)
         .setSource(source)
         .setEndOfStream(endOfStream)
         .setSliceEndUs(sliceEndUs)
         .build();
-    pending.clear();
-    return packet;
   }
 
   /** The events of a packet as an EventBuffer (for consumers and tests). */

@@ -40,6 +40,28 @@ class PacketiserTest {
   }
 
   @Test
+  void columnsCarryTheSamePacketsAsEventPackets() {
+    List<EventPacket> packets = new ArrayList<>();
+    List<String> columns = new ArrayList<>();
+    Packetiser.PacketColumns describe = (sequence, events, label, endOfStream, sliceEndUs) ->
+        columns.add(sequence + " " + label + " " + endOfStream + " " + sliceEndUs + " " + events.copy());
+    Packetiser a = new Packetiser("s", SENSOR, 1000, 2, null);
+    Packetiser b = new Packetiser("s", SENSOR, 1000, 2, null);
+    a.add(events(10, 20, 30, 1500), 4, packets::add);
+    b.add(events(10, 20, 30, 1500), 4, describe);
+    a.add(events(1600), 5, packets::add);
+    b.add(events(1600), 5, describe);
+    a.finish(packets::add);
+    b.finish(describe);
+    assertThat(columns).containsExactlyElementsOf(packets.stream()
+        .map(p -> p.getSequence() + " " + p.getLabel() + " " + p.getEndOfStream() + " " + p.getSliceEndUs() + " "
+            + Packetiser.events(p))
+        .toList());
+    // [10, 20] (full at 2), [30] (slice ends), [1500] (label changes), [1600] (end of stream)
+    assertThat(columns).hasSize(4);
+  }
+
+  @Test
   void aLabelChangeStartsANewPacketEvenInsideASlice() {
     List<EventPacket> out = new ArrayList<>();
     Packetiser packetiser = new Packetiser("s", SENSOR, 10_000, null);
@@ -141,5 +163,61 @@ class PacketiserTest {
     EventBuffer outside = new EventBuffer();
     outside.add(20, 34, 0, 1);
     assertThatThrownBy(() -> packetiser.add(outside, null, p -> { })).hasMessageContaining("outside the 34x34 sensor");
+  }
+
+  @Test
+  void eventsBeforeARejectedOneStayInThePendingPacket() {
+    List<EventPacket> out = new ArrayList<>();
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1000, null);
+    assertThatThrownBy(() -> packetiser.add(events(10, 20, 5), null, out::add)).hasMessageContaining("time order");
+    packetiser.finish(out::add);
+    assertThat(out).hasSize(1);
+    assertThat(out.get(0).getTimestampsUs()).containsExactly(10L, 20L);
+  }
+
+  @Test
+  void randomStreamsAreCutOnlyAtSliceLabelOrSizeBoundaries() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    int max = 50;
+    Packetiser packetiser = new Packetiser("s", SENSOR, 1000, max, null);
+    List<EventPacket> out = new ArrayList<>();
+    EventBuffer sent = new EventBuffer();
+    List<Integer> sentLabels = new ArrayList<>();
+    long t = 0;
+    for (int chunk = 0; chunk < 300; chunk++) {
+      Integer label = random.nextInt(4) == 0 ? null : random.nextInt(3);
+      EventBuffer events = new EventBuffer();
+      for (int i = random.nextInt(120); i > 0; i--) {
+        t += random.nextInt(10) == 0 ? random.nextInt(3000) : random.nextInt(20);
+        events.add(t, random.nextInt(34), random.nextInt(34), random.nextInt(2));
+        sentLabels.add(label);
+      }
+      sent.addAll(events);
+      packetiser.add(events, label, out::add);
+    }
+    packetiser.finish(out::add);
+
+    EventBuffer received = new EventBuffer();
+    for (int k = 0; k < out.size(); k++) {
+      EventBuffer packet = Packetiser.events(out.get(k));
+      if (packet.isEmpty()) {
+        assertThat(k).isEqualTo(out.size() - 1); // only the end-of-stream packet may be empty
+        continue;
+      }
+      assertThat(packet.size()).isLessThanOrEqualTo(max);
+      assertThat(packet.t(packet.size() - 1) / 1000).isEqualTo(packet.t(0) / 1000);
+      for (int i = 0; i < packet.size(); i++) {
+        assertThat(sentLabels.get(received.size() + i)).isEqualTo(out.get(k).getLabel());
+      }
+      if (k + 1 < out.size() && !out.get(k + 1).getTimestampsUs().isEmpty()) {
+        // A cut needs a reason: the packet is full, or the next one has another slice or label.
+        EventPacket next = out.get(k + 1);
+        boolean sameSliceAndLabel = next.getTimestampsUs().get(0) / 1000 == packet.t(0) / 1000
+            && java.util.Objects.equals(next.getLabel(), out.get(k).getLabel());
+        assertThat(packet.size() == max || !sameSliceAndLabel).isTrue();
+      }
+      received.addAll(packet);
+    }
+    assertThat(received).isEqualTo(sent);
   }
 }

@@ -1,7 +1,8 @@
-package io.sne.ingest.udp;
+package io.sne.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sne.events.EventBuffer;
 import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
 import java.nio.ByteBuffer;
@@ -39,6 +40,37 @@ class EventPacketEncoderTest {
         .setWidth(32_768).setHeight(480).setTimestampsUs(boxed(timestampsUs)).setXs(boxed(xs)).setYs(boxed(ys))
         .setPolarities(ByteBuffer.wrap(polarities)).setClock(TimestampClock.ARRIVAL).setLabel(null)
         .setSource("udp://127.0.0.1:5000").setEndOfStream(size == 0).setSliceEndUs(sliceEndUs).build();
+    assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
+    assertThat(EventPacket.getDecoder().decode(ours)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8})
+  void randomLabelledPacketsFromAnEventBufferMatchTheGeneratedEncoder(long seed) throws Exception {
+    Random random = new Random(seed);
+    int size = random.nextInt(3) == 0 ? 0 : random.nextInt(5_000);
+    EventBuffer events = new EventBuffer();
+    long t = random.nextLong(1L << 45);
+    for (int i = 0; i < size; i++) {
+      t += random.nextInt(50);
+      events.add(t, random.nextInt(1280), random.nextInt(720), random.nextInt(2));
+    }
+    Integer label = random.nextBoolean() ? null : random.nextInt(1_000) - 1; // -1 too: any int is valid Avro
+    String source = random.nextBoolean() ? null : "sample-" + random.nextInt(100) + ".raw";
+    long sequence = random.nextLong(1L << 40);
+    boolean endOfStream = random.nextBoolean();
+    Long sliceEndUs = random.nextBoolean() ? null : t + random.nextInt(1_000);
+    byte[] ours = new EventPacketEncoder("stream-" + seed, 1280, 720, source)
+        .encode(sequence, events, TimestampClock.SENSOR, label, endOfStream, sliceEndUs);
+
+    EventPacket expected = EventPacket.newBuilder().setStreamId("stream-" + seed).setSequence(sequence)
+        .setWidth(1280).setHeight(720)
+        .setTimestampsUs(boxed(java.util.Arrays.copyOf(events.timestampsUs(), size)))
+        .setXs(boxed(java.util.Arrays.copyOf(events.xs(), size)))
+        .setYs(boxed(java.util.Arrays.copyOf(events.ys(), size)))
+        .setPolarities(ByteBuffer.wrap(java.util.Arrays.copyOf(events.polarities(), size)))
+        .setClock(TimestampClock.SENSOR).setLabel(label).setSource(source).setEndOfStream(endOfStream)
+        .setSliceEndUs(sliceEndUs).build();
     assertThat(ours).isEqualTo(bytes(expected.toByteBuffer()));
     assertThat(EventPacket.getDecoder().decode(ours)).isEqualTo(expected);
   }
