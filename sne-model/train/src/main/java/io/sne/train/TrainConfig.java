@@ -45,8 +45,17 @@ public final class TrainConfig {
   }
 
   public static final class Teacher {
-    /** builtin: the CNN trained here (the only kind implemented so far; imported .npy features are planned). */
+    /** builtin: the CNN trained here; imported: precomputed features (.npy) plus a linear head (safetensors), see docs/training.md. */
     public String kind = "builtin";
+    /** imported: features of the training / test split, .npy float32 [N, D], row i = sample i of the split in file order. */
+    public String trainFeatures = null;
+    public String testFeatures = null;
+    /** imported: safetensors holding the head W [C, D] and b [C]; tensor names (null = weight, head.weight, fc.weight, ... tried in turn). */
+    public String head = null;
+    public String headWeight = null;
+    public String headBias = null;
+    /** imported: the model's multiply-accumulates per input (required: the energy ratio is priced from it). */
+    public long macs = 0;
     public int conv1 = 32;
     public int conv2 = 64;
     public int hidden = 128;
@@ -54,6 +63,13 @@ public final class TrainConfig {
     public int epochs = 3;
     public int batchSize = 64;
     public float learningRate = 2e-3f;
+    /** Learning-rate schedule over the teacher's epochs: constant or cosine (decays to 0 by the last epoch). */
+    public String schedule = "constant";
+    /** Augmentation of the teacher's training images: random shift of up to this many pixels, and random horizontal flips. */
+    public int augmentShiftPx = 0;
+    public boolean augmentFlip = false;
+    /** Dropout probability on the teacher's hidden layer while training (never on the feature f). */
+    public float dropout = 0f;
     /** Fine-tuned variant: epochs of slice dropout after partitioning (0 = frozen teacher). */
     public int sliceDropoutEpochs = 0;
     public float sliceDropoutProbability = 0.25f;
