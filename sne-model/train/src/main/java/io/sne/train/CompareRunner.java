@@ -22,7 +22,9 @@ public final class CompareRunner {
   public static Map<String, Object> run(TrainConfig base, EnergyMeter energy) throws IOException {
     List<Object> variants = new ArrayList<>();
     for (Partition.Scheme scheme : Partition.Scheme.values()) {
-      TrainConfig c = variant(base, scheme.id());
+      boolean isBase = Partition.Scheme.parse(base.partition.scheme) == scheme && base.teacher.sliceDropoutEpochs == 0;
+      // the base configuration's own scheme resumes from the base run instead of training the same model again
+      TrainConfig c = isBase ? copy(base) : variant(base, scheme.id());
       c.partition.scheme = scheme.id();
       variants.add(entry(scheme.id(), "frozen", TrainRunner.run(c, energy).summary()));
     }

@@ -16,6 +16,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class TrainConfig {
   public String name = "fmnist-direct";
   public long seed = 42;
+  /**
+   * Seeds the partition, students and head (null = seed). Changing only this repeats the
+   * distillation on the same data split and teacher: run-to-run noise of a comparison.
+   */
+  public Long distillSeed = null;
   /** libtorch intra-op threads; 1 is fastest on a busy 2-core box. */
   public int threads = 1;
   /** Checkpoints, log and the training summary go here; rerunning resumes from it. */

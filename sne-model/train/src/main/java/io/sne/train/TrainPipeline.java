@@ -108,7 +108,7 @@ public final class TrainPipeline {
 
       Partition.Scheme scheme = Partition.Scheme.parse(cfg.partition.scheme);
       float[] mu = Partition.means(fTrain, dim);
-      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, cfg.seed);
+      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, distillSeed());
       if (cfg.teacher.sliceDropoutEpochs > 0) {
         t0 = System.nanoTime();
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
@@ -134,9 +134,9 @@ public final class TrainPipeline {
       List<LifStudent> students = new ArrayList<>();
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
-          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, cfg.seed);
+          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed());
       for (int i = 0; i < slices.length; i++) {
-        LifStudent s = new LifStudent(studentArch(slices[i].length), manager, cfg.seed + 100 + i,
+        LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
         distiller.train(s, inStudentTrain, fStudentTrain, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
         students.add(s);
@@ -148,7 +148,7 @@ public final class TrainPipeline {
       StudentOutputs oVal = outputs(students, inVal, slices, mu, sd);
       StudentOutputs oTest = outputs(students, inTest, slices, mu, sd);
       HeadTuner.Result head = new HeadTuner(log, nonFinite).tune(oTrain, headW, headB, HeadTuner.Dropout.parse(cfg.head.dropout),
-          cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, cfg.seed, manager);
+          cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, distillSeed(), manager);
       boolean[] allOn = new boolean[slices.length];
       java.util.Arrays.fill(allOn, true);
       log.line("ensemble (all %d students) test accuracy %.4f with the teacher head, %.4f with the tuned head",
@@ -205,6 +205,11 @@ public final class TrainPipeline {
     }
   }
 
+  /** Seeds the partition, students and head; the data split and the teacher keep {@code seed}. */
+  private long distillSeed() {
+    return cfg.distillSeed != null ? cfg.distillSeed : cfg.seed;
+  }
+
   private TeacherTrainer.Recipe teacherRecipe() {
     TrainConfig.Teacher t = cfg.teacher;
     boolean cosine = switch (t.schedule) {
@@ -238,6 +243,7 @@ public final class TrainPipeline {
   private Map<String, Object> provenance() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", cfg.seed);
+    p.put("distillSeed", distillSeed());
     p.put("dataset", cfg.dataset.name);
     p.put("config", new ObjectMapper().convertValue(cfg, Map.class));
     return p;
