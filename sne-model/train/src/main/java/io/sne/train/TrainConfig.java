@@ -174,6 +174,10 @@ public final class TrainConfig {
     dataset.testLimit = 1000;
     dataset.validation = 1000;
     teacher.epochs = Math.min(teacher.epochs, 2);
+    // augmentation and dropout pay off over many epochs; in two short ones they only slow learning
+    teacher.augmentShiftPx = 0;
+    teacher.augmentFlip = false;
+    teacher.dropout = 0;
     student.epochs = Math.min(student.epochs, 2);
     head.epochs = Math.min(head.epochs, 3);
     baseline.annEpochs = Math.min(baseline.annEpochs, 2);
