@@ -22,15 +22,16 @@ public final class CompareRunner {
   public static Map<String, Object> run(TrainConfig base, EnergyMeter energy) throws IOException {
     List<Object> variants = new ArrayList<>();
     for (Partition.Scheme scheme : Partition.Scheme.values()) {
-      TrainConfig c = variant(base, scheme.id());
+      boolean isBase = Partition.Scheme.parse(base.partition.scheme) == scheme && base.teacher.sliceDropoutEpochs == 0;
+      // the base configuration's own scheme resumes from the base run instead of training the same model again
+      TrainConfig c = isBase ? copy(base) : variant(base, scheme.id());
       c.partition.scheme = scheme.id();
       variants.add(entry(scheme.id(), "frozen", TrainRunner.run(c, energy).summary()));
     }
     if (base.teacher.sliceDropoutEpochs > 0) {
-      // the fine-tuned teacher trains on the whole training set again: only when the config asks for it
-      TrainConfig ft = variant(base, base.partition.scheme + "-finetuned");
-      ft.teacher.sliceDropoutEpochs = base.teacher.sliceDropoutEpochs;
-      variants.add(entry(base.partition.scheme, "slice-dropout fine-tuned", TrainRunner.run(ft, energy).summary()));
+      // The base configuration itself is the fine-tuned variant: run it in its own workDir, so after
+      // `sne train --compare` it resumes from the base run's checkpoints instead of fine-tuning again.
+      variants.add(entry(base.partition.scheme, "slice-dropout fine-tuned", TrainRunner.run(copy(base), energy).summary()));
     }
     Map<String, Object> comparison = new LinkedHashMap<>();
     comparison.put("variants", variants);
@@ -44,8 +45,12 @@ public final class CompareRunner {
     return comparison;
   }
 
+  private static TrainConfig copy(TrainConfig base) {
+    return new ObjectMapper().convertValue(new ObjectMapper().convertValue(base, Map.class), TrainConfig.class);
+  }
+
   private static TrainConfig variant(TrainConfig base, String tag) {
-    TrainConfig c = new ObjectMapper().convertValue(new ObjectMapper().convertValue(base, Map.class), TrainConfig.class);
+    TrainConfig c = copy(base);
     c.name = base.name + "-" + tag;
     c.workDir = base.workDir + "-compare/" + tag;
     c.output = c.workDir + "/" + c.name + ".safetensors";

@@ -25,17 +25,41 @@ public final class TeacherTrainer {
   }
 
   /**
-   * Trains for the given epochs; resumes from the latest {@code teacher-eN.ckpt} in checkpointDir.
+   * How the teacher is optimised: Adam at learningRate, constant or cosine-decayed per epoch
+   * (epoch e of E runs at lr * (1 + cos(pi * e / E)) / 2, so resuming at any epoch keeps the
+   * schedule), light augmentation, and dropout on the hidden layer.
+   */
+  public record Recipe(int epochs, int batchSize, float learningRate, boolean cosine, ImageAugment augment, float dropout) {
+    public Recipe {
+      if (dropout < 0 || dropout >= 1) throw new IllegalArgumentException("teacher.dropout must be in [0, 1), got " + dropout);
+    }
+
+    /** Constant learning rate, no augmentation, no dropout. */
+    public static Recipe plain(int epochs, int batchSize, float learningRate) {
+      return new Recipe(epochs, batchSize, learningRate, false, ImageAugment.NONE, 0f);
+    }
+
+    float learningRate(int epoch) {
+      return cosine ? (float) (learningRate * (1 + Math.cos(Math.PI * epoch / epochs)) / 2) : learningRate;
+    }
+  }
+
+  /**
+   * Trains for recipe.epochs; resumes from the latest {@code <tag>-eN.ckpt} in checkpointDir.
    * sliceDropout (nullable) replaces each slice of f by its mean with probability p: the fine-tuned variant.
    */
-  public void train(TeacherCnn teacher, LabelledImages data, int epochs, int batchSize, float lr, long seed,
-      Path checkpointDir, String tag, SliceDropout sliceDropout) throws IOException {
+  public void train(TeacherCnn teacher, LabelledImages data, Recipe recipe, long seed, Path checkpointDir, String tag,
+      SliceDropout sliceDropout) throws IOException {
+    int epochs = recipe.epochs();
+    int batchSize = recipe.batchSize();
     int start = resume(teacher, checkpointDir, tag, epochs);
-    teacher.params().useAdam(lr);
+    teacher.params().useAdam(recipe.learningRate());
     TeacherCnn.Arch a = teacher.arch();
     for (int epoch = start; epoch < epochs; epoch++) {
       int[] order = LabelledImages.shuffled(data.size(), seed * 31 + epoch);
       Random dropRng = new Random(seed * 17 + epoch);
+      Random augmentRng = new Random(seed * 13 + epoch);
+      teacher.params().setLearningRate(recipe.learningRate(epoch));
       double lossSum = 0;
       int correct = 0;
       int batches = 0;
@@ -44,10 +68,12 @@ public final class TeacherTrainer {
         for (int from = 0; from < data.size(); from += batchSize) {
           int to = Math.min(data.size(), from + batchSize);
           try (NDManager m = teacher.params().manager().newSubManager()) {
-            NDArray x = Batch.rows(m, data.pixels(), data.imageSize(), order, from, to, a.channels(), a.height(), a.width());
+            float[] pixels = Batch.gather(data.pixels(), data.imageSize(), order, from, to);
+            recipe.augment().apply(pixels, to - from, a.channels(), a.height(), a.width(), augmentRng);
+            NDArray x = Batch.create(m, pixels, to - from, a.channels(), a.height(), a.width());
             NDArray y = Batch.labels(m, data.labels(), order, from, to);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-              NDArray f = teacher.features(x);
+              NDArray f = teacher.features(x, recipe.dropout(), dropRng);
               if (sliceDropout != null) f = sliceDropout.apply(f, dropRng);
               NDArray logits = teacher.head(f);
               NDArray loss = Ops.crossEntropy(logits, y);
@@ -66,8 +92,9 @@ public final class TeacherTrainer {
           bar.stepTo(to);
         }
       }
-      log.line("%s epoch %d/%d loss %.4f train-acc %.4f (%.1f s, %d non-finite steps skipped so far)", tag, epoch + 1, epochs,
-          lossSum / Math.max(1, batches), correct / (double) data.size(), (System.nanoTime() - t0) / 1e9, nonFinite.count());
+      log.line("%s epoch %d/%d lr %.5f loss %.4f train-acc %.4f (%.1f s, %d non-finite steps skipped so far)", tag, epoch + 1, epochs,
+          recipe.learningRate(epoch), lossSum / Math.max(1, batches), correct / (double) data.size(), (System.nanoTime() - t0) / 1e9,
+          nonFinite.count());
       if (checkpointDir != null) teacher.params().save(checkpointDir.resolve(tag + "-e" + (epoch + 1) + ".ckpt"));
     }
   }

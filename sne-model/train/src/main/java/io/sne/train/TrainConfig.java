@@ -16,6 +16,11 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class TrainConfig {
   public String name = "fmnist-direct";
   public long seed = 42;
+  /**
+   * Seeds the partition, students and head (null = seed). Changing only this repeats the
+   * distillation on the same data split and teacher: run-to-run noise of a comparison.
+   */
+  public Long distillSeed = null;
   /** libtorch intra-op threads; 1 is fastest on a busy 2-core box. */
   public int threads = 1;
   /** Checkpoints, log and the training summary go here; rerunning resumes from it. */
@@ -51,8 +56,17 @@ public final class TrainConfig {
   }
 
   public static final class Teacher {
-    /** builtin: the CNN trained here (the only kind implemented so far; imported .npy features are planned). */
+    /** builtin: the CNN trained here; imported: precomputed features (.npy) plus a linear head (safetensors), see docs/training.md. */
     public String kind = "builtin";
+    /** imported: features of the training / test split, .npy float32 [N, D], row i = sample i of the split in file order. */
+    public String trainFeatures = null;
+    public String testFeatures = null;
+    /** imported: safetensors holding the head W [C, D] and b [C]; tensor names (null = weight, head.weight, fc.weight, ... tried in turn). */
+    public String head = null;
+    public String headWeight = null;
+    public String headBias = null;
+    /** imported: the model's multiply-accumulates per input (required: the energy ratio is priced from it). */
+    public long macs = 0;
     public int conv1 = 32;
     public int conv2 = 64;
     public int hidden = 128;
@@ -60,6 +74,13 @@ public final class TrainConfig {
     public int epochs = 3;
     public int batchSize = 64;
     public float learningRate = 2e-3f;
+    /** Learning-rate schedule over the teacher's epochs: constant or cosine (decays to 0 by the last epoch). */
+    public String schedule = "constant";
+    /** Augmentation of the teacher's training images: random shift of up to this many pixels, and random horizontal flips. */
+    public int augmentShiftPx = 0;
+    public boolean augmentFlip = false;
+    /** Dropout probability on the teacher's hidden layer while training (never on the feature f). */
+    public float dropout = 0f;
     /** Fine-tuned variant: epochs of slice dropout after partitioning (0 = frozen teacher). */
     public int sliceDropoutEpochs = 0;
     public float sliceDropoutProbability = 0.25f;
@@ -159,6 +180,10 @@ public final class TrainConfig {
     dataset.testLimit = 1000;
     dataset.validation = 1000;
     teacher.epochs = Math.min(teacher.epochs, 2);
+    // augmentation and dropout pay off over many epochs; in two short ones they only slow learning
+    teacher.augmentShiftPx = 0;
+    teacher.augmentFlip = false;
+    teacher.dropout = 0;
     student.epochs = Math.min(student.epochs, 2);
     head.epochs = Math.min(head.epochs, 3);
     baseline.annEpochs = Math.min(baseline.annEpochs, 2);

@@ -38,9 +38,11 @@ public final class TrainPipeline {
   }
 
   public Result run(Datasets.Split data) throws IOException {
-    if (!cfg.teacher.kind.equals("builtin")) {
-      throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not supported: only 'builtin' is implemented (imported .npy features are not yet)");
-    }
+    boolean imported = switch (cfg.teacher.kind) {
+      case "builtin" -> false;
+      case "imported" -> true;
+      default -> throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not one of builtin, imported");
+    };
     long started = System.nanoTime();
     Path work = Path.of(cfg.workDir);
     Files.createDirectories(work);
@@ -50,12 +52,10 @@ public final class TrainPipeline {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("name", cfg.name);
 
-    LabelledImages all = data.train();
-    if (cfg.dataset.trainLimit > 0) all = all.subset(cfg.dataset.trainLimit + cfg.dataset.validation, cfg.seed);
-    int nVal = Math.min(cfg.dataset.validation, all.size() / 5);
-    LabelledImages val = all.range(0, nVal, cfg.seed + 1);
-    LabelledImages train = all.range(nVal, all.size(), cfg.seed + 1);
-    LabelledImages test = cfg.dataset.testLimit > 0 ? data.test().subset(cfg.dataset.testLimit, cfg.seed + 2) : data.test();
+    SplitIndices split = SplitIndices.of(cfg, data.train().size(), data.test().size());
+    LabelledImages val = data.train().select(split.validation());
+    LabelledImages train = data.train().select(split.train());
+    LabelledImages test = data.test().select(split.test());
     int classes = train.labelNames().size();
     log.line("data: %d train, %d validation, %d test, %d classes", train.size(), val.size(), test.size(), classes);
 
@@ -74,41 +74,62 @@ public final class TrainPipeline {
     LabelledImages teacherTrain = encoder.teacherView(train);
     LabelledImages teacherTest = encoder.teacherView(test);
     try (NDManager manager = NDManager.newBaseManager()) {
-      TeacherCnn.Arch ta = new TeacherCnn.Arch(teacherTrain.channels(), teacherTrain.height(), teacherTrain.width(), cfg.teacher.conv1, cfg.teacher.conv2,
-          cfg.teacher.hidden, cfg.teacher.featureDim, classes);
-      TeacherCnn teacher = new TeacherCnn(ta, manager, cfg.seed);
-      TeacherTrainer tt = new TeacherTrainer(log, nonFinite);
-      Path teacherDir = cfg.teacher.checkpointDir == null ? work : Path.of(cfg.teacher.checkpointDir);
-      Files.createDirectories(teacherDir);
       long t0 = System.nanoTime();
-      tt.train(teacher, teacherTrain, cfg.teacher.epochs, cfg.teacher.batchSize, cfg.teacher.learningRate, cfg.seed, teacherDir, "teacher", null);
-      int dim = ta.featureDim();
-      FeatureCache features = new FeatureCache(teacherDir);
-      float[] fTrain = features.get(teacher, teacherTrain, "train");
-      float[] fTest = features.get(teacher, teacherTest, "test");
-      double teacherAcc = accuracy(teacher, fTest, test.labels());
-      summary.put("teacher", teacherSummary("frozen", teacherAcc, ta.macs(), seconds(t0)));
-      log.line("teacher (frozen): test accuracy %.4f, %d MACs", teacherAcc, ta.macs());
+      TeacherCnn teacher = null;
+      TeacherTrainer tt = new TeacherTrainer(log, nonFinite);
+      float[] fTrain;
+      float[] fTest;
+      float[] headW;
+      float[] headB;
+      long teacherMacs;
+      if (imported) {
+        ImportedTeacher it = ImportedTeacher.load(cfg.teacher, data.train().size(), data.test().size(), classes);
+        fTrain = ImportedTeacher.rows(it.trainFeatures(), split.train());
+        fTest = ImportedTeacher.rows(it.testFeatures(), split.test());
+        headW = it.headWeight();
+        headB = it.headBias();
+        teacherMacs = it.macs();
+      } else {
+        TeacherCnn.Arch ta = new TeacherCnn.Arch(teacherTrain.channels(), teacherTrain.height(), teacherTrain.width(), cfg.teacher.conv1, cfg.teacher.conv2,
+            cfg.teacher.hidden, cfg.teacher.featureDim, classes);
+        teacher = new TeacherCnn(ta, manager, cfg.seed);
+        Path teacherDir = cfg.teacher.checkpointDir == null ? work : Path.of(cfg.teacher.checkpointDir);
+        Files.createDirectories(teacherDir);
+        tt.train(teacher, teacherTrain, teacherRecipe(), cfg.seed, teacherDir, "teacher", null);
+        FeatureCache features = new FeatureCache(teacherDir);
+        fTrain = features.get(teacher, teacherTrain, "train");
+        fTest = features.get(teacher, teacherTest, "test");
+        headW = teacher.params().values("head.weight");
+        headB = teacher.params().values("head.bias");
+        teacherMacs = ta.macs();
+      }
+      int dim = headW.length / classes;
+      double teacherAcc = accuracy(headW, headB, fTest, test.labels());
+      String teacherName = imported ? "imported" : "cnn-builtin";
+      summary.put("teacher", teacherSummary(imported ? "imported" : "frozen", teacherAcc, teacherMacs, seconds(t0)));
+      log.line("teacher (%s): test accuracy %.4f, %d MACs", imported ? "imported" : "frozen", teacherAcc, teacherMacs);
 
       Partition.Scheme scheme = Partition.Scheme.parse(cfg.partition.scheme);
       float[] mu = Partition.means(fTrain, dim);
-      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, cfg.seed);
+      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, distillSeed());
       if (cfg.teacher.sliceDropoutEpochs > 0) {
         t0 = System.nanoTime();
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
-        tt.train(teacher, teacherTrain, cfg.teacher.sliceDropoutEpochs, cfg.teacher.batchSize, cfg.teacher.learningRate / 4,
-            cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
-        features = new FeatureCache(work);
-        fTrain = features.get(teacher, teacherTrain, "train");
-        fTest = features.get(teacher, teacherTest, "test");
+        TeacherTrainer.Recipe r = teacherRecipe();
+        TeacherTrainer.Recipe fineTune = new TeacherTrainer.Recipe(cfg.teacher.sliceDropoutEpochs, r.batchSize(), r.learningRate() / 4, r.cosine(),
+            r.augment(), r.dropout());
+        tt.train(teacher, teacherTrain, fineTune, cfg.seed + 5, work, "teacher-ft", new SliceDropout(slices, mu, cfg.teacher.sliceDropoutProbability));
+        FeatureCache fineTuned = new FeatureCache(work);
+        fTrain = fineTuned.get(teacher, teacherTrain, "train");
+        fTest = fineTuned.get(teacher, teacherTest, "test");
         mu = Partition.means(fTrain, dim);
-        teacherAcc = accuracy(teacher, fTest, test.labels());
-        summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, ta.macs(), seconds(t0)));
+        headW = teacher.params().values("head.weight");
+        headB = teacher.params().values("head.bias");
+        teacherAcc = accuracy(headW, headB, fTest, test.labels());
+        summary.put("teacherFineTuned", teacherSummary("slice-dropout fine-tuned", teacherAcc, teacherMacs, seconds(t0)));
         log.line("teacher (slice-dropout fine-tuned): test accuracy %.4f", teacherAcc);
       }
       float[] sd = Partition.stds(fTrain, dim);
-      float[] headW = teacher.params().values("head.weight");
-      float[] headB = teacher.params().values("head.bias");
       summary.put("partition", Map.of("scheme", scheme.id(), "slices", slices));
 
       float[] fStudentTrain = java.util.Arrays.copyOf(fTrain, studentTrain.size() * dim);
@@ -116,9 +137,9 @@ public final class TrainPipeline {
       List<LifStudent> students = new ArrayList<>();
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
-          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, cfg.seed);
+          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed());
       for (int i = 0; i < slices.length; i++) {
-        LifStudent s = new LifStudent(studentArch(slices[i].length), manager, cfg.seed + 100 + i,
+        LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
         distiller.train(s, inStudentTrain, fStudentTrain, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
         students.add(s);
@@ -130,7 +151,7 @@ public final class TrainPipeline {
       StudentOutputs oVal = outputs(students, inVal, slices, mu, sd);
       StudentOutputs oTest = outputs(students, inTest, slices, mu, sd);
       HeadTuner.Result head = new HeadTuner(log, nonFinite).tune(oTrain, headW, headB, HeadTuner.Dropout.parse(cfg.head.dropout),
-          cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, cfg.seed, manager);
+          cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, distillSeed(), manager);
       boolean[] allOn = new boolean[slices.length];
       java.util.Arrays.fill(allOn, true);
       log.line("ensemble (all %d students) test accuracy %.4f with the teacher head, %.4f with the tuned head",
@@ -138,7 +159,7 @@ public final class TrainPipeline {
       double headSeconds = seconds(t0);
 
       Path out = Path.of(cfg.output);
-      Map<String, Object> teacherInfo = Map.of("name", "cnn-builtin", "macs", ta.macs(), "accuracy", teacherAcc);
+      Map<String, Object> teacherInfo = Map.of("name", teacherName, "macs", teacherMacs, "accuracy", teacherAcc);
       Map<String, Object> provenance = provenance();
       // First write with an uncalibrated gate so the runtime can price each student, then calibrate and rewrite.
       int[] identity = java.util.stream.IntStream.range(0, slices.length).toArray();
@@ -158,7 +179,7 @@ public final class TrainPipeline {
           cal.chosen(), out, Files.size(out));
 
       List<Object> perK = new ArrayList<>();
-      double teacherPj = energy.annEnergyPj(ta.macs());
+      double teacherPj = energy.annEnergyPj(teacherMacs);
       for (int k = 1; k <= slices.length; k++) {
         boolean[] active = new boolean[slices.length];
         double e = headPj;
@@ -185,10 +206,25 @@ public final class TrainPipeline {
       Path summaryFile = work.resolve("summary.json");
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
       log.line("done in %.1f s; summary in %s", seconds(started), summaryFile);
-      teacher.close();
+      if (teacher != null) teacher.close();
       for (LifStudent s : students) s.close();
       return new Result(out, summary);
     }
+  }
+
+  /** Seeds the partition, students and head; the data split and the teacher keep {@code seed}. */
+  private long distillSeed() {
+    return cfg.distillSeed != null ? cfg.distillSeed : cfg.seed;
+  }
+
+  private TeacherTrainer.Recipe teacherRecipe() {
+    TrainConfig.Teacher t = cfg.teacher;
+    boolean cosine = switch (t.schedule) {
+      case "constant" -> false;
+      case "cosine" -> true;
+      default -> throw new IllegalArgumentException("teacher.schedule '" + t.schedule + "' is not one of constant, cosine");
+    };
+    return new TeacherTrainer.Recipe(t.epochs, t.batchSize, t.learningRate, cosine, new ImageAugment(t.augmentShiftPx, t.augmentFlip), t.dropout);
   }
 
   private StudentArch studentArch(int sliceSize) {
@@ -203,8 +239,8 @@ public final class TrainPipeline {
     return new StudentOutputs(per, slices, mu, in.labels());
   }
 
-  private static double accuracy(TeacherCnn t, float[] f, int[] labels) {
-    return TeacherTrainer.accuracy(TeacherTrainer.predict(t.params().values("head.weight"), t.params().values("head.bias"), f, t.arch().featureDim()), labels);
+  private static double accuracy(float[] headW, float[] headB, float[] f, int[] labels) {
+    return TeacherTrainer.accuracy(TeacherTrainer.predict(headW, headB, f, headW.length / headB.length), labels);
   }
 
   private static Map<String, Object> teacherSummary(String variant, double acc, long macs, double seconds) {
@@ -214,6 +250,7 @@ public final class TrainPipeline {
   private Map<String, Object> provenance() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("seed", cfg.seed);
+    p.put("distillSeed", distillSeed());
     p.put("dataset", cfg.dataset.name);
     p.put("config", new ObjectMapper().convertValue(cfg, Map.class));
     return p;

@@ -20,7 +20,7 @@ class DistillerTest {
     LabelledImages test = fm.test().subset(500, 6);
     TeacherCnn.Arch arch = new TeacherCnn.Arch(1, 28, 28, 8, 16, 64, 16, 10);
     try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = new TeacherCnn(arch, m, 3)) {
-      new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, 1, 64, 2e-3f, 3, null, "teacher", null);
+      new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, TeacherTrainer.Recipe.plain(1, 64, 2e-3f), 3, null, "teacher", null);
       float[] fTrain = TeacherTrainer.features(t, train, 256);
       float[] fTest = TeacherTrainer.features(t, test, 256);
       float[] mu = Partition.means(fTrain, 16);

@@ -21,7 +21,7 @@ class TeacherTrainerTest {
     assertThat(arch.macs()).isEqualTo(56448 + 225792 + 50176 + 2048 + 320);
     try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = new TeacherCnn(arch, m, 7)) {
       long t0 = System.nanoTime();
-      new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, 2, 64, 2e-3f, 7, null, "teacher", null);
+      new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, TeacherTrainer.Recipe.plain(2, 64, 2e-3f), 7, null, "teacher", null);
       System.err.printf("teacher 2 epochs x 3000: %.1f s%n", (System.nanoTime() - t0) / 1e9);
       float[] f = TeacherTrainer.features(t, test, 256);
       double acc = TeacherTrainer.accuracy(TeacherTrainer.predict(t.params().values("head.weight"), t.params().values("head.bias"), f, 32), test.labels());

@@ -48,7 +48,7 @@ class TrainPipelineTest {
     assertThat(SneModel.load(second.model()).sha256()).as("and produced the same weights").isEqualTo(model.sha256());
   }
 
-  private static TrainConfig tiny(Path dir) {
+  static TrainConfig tiny(Path dir) {
     TrainConfig c = new TrainConfig();
     c.workDir = dir.resolve("work").toString();
     c.output = dir.resolve("m.safetensors").toString();
@@ -69,7 +69,7 @@ class TrainPipelineTest {
     return c;
   }
 
-  private static EnergyMeter meter() {
+  static EnergyMeter meter() {
     return new RuntimeEnergyMeter(io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 50);
   }
 }

@@ -23,6 +23,7 @@ public final class Params implements AutoCloseable {
   private final NDManager manager;
   private final Map<String, NDArray> tensors = new LinkedHashMap<>();
   private Optimizer optimizer;
+  private float learningRate;
 
   public Params(NDManager parent) {
     this.manager = parent.newSubManager();
@@ -69,7 +70,14 @@ public final class Params implements AutoCloseable {
 
   /** Adam with every gradient element clipped to [-1, 1]: BPTT through spikes can produce rare huge gradients. */
   public void useAdam(float learningRate) {
-    optimizer = Optimizer.adam().optLearningRateTracker(Tracker.fixed(learningRate)).optClipGrad(1f).build();
+    this.learningRate = learningRate;
+    Tracker current = update -> this.learningRate;
+    optimizer = Optimizer.adam().optLearningRateTracker(current).optClipGrad(1f).build();
+  }
+
+  /** Changes the learning rate of the next steps, keeping Adam's moments (for a per-epoch schedule). */
+  public void setLearningRate(float learningRate) {
+    this.learningRate = learningRate;
   }
 
   /** A copy of every tensor's values (to roll back a diverged epoch). */

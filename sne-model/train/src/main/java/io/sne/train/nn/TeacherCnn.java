@@ -52,13 +52,30 @@ public final class TeacherCnn implements AutoCloseable {
     return params;
   }
 
-  /** x [B, C, H, W] in [0,1] -> f [B, D]. */
+  /** x [B, C, H, W] in [0,1] -> f [B, D] (inference: no dropout). */
   public NDArray features(NDArray x) {
+    return features(x, 0f, null);
+  }
+
+  /**
+   * The training forward: inverted dropout with probability p on the hidden layer (after its
+   * ReLU, before the feature layer), the mask drawn from rng so a run is reproducible. f itself
+   * is never dropped: the students regress it.
+   */
+  public NDArray features(NDArray x, float dropout, Random rng) {
     NDArray h = Ops.maxPool(Activation.relu(Ops.conv(x, p("conv1.weight"), p("conv1.bias"), 1, 1)), 2);
     h = Ops.maxPool(Activation.relu(Ops.conv(h, p("conv2.weight"), p("conv2.bias"), 1, 1)), 2);
     h = h.reshape(h.getShape().get(0), arch.flat());
     h = Activation.relu(Ops.dense(h, p("fc1.weight"), p("fc1.bias")));
+    if (dropout > 0) h = h.mul(h.getManager().create(dropoutMask(h.getShape().size(), dropout, rng), h.getShape()));
     return Ops.dense(h, p("feature.weight"), p("feature.bias"));
+  }
+
+  private static float[] dropoutMask(long size, float p, Random rng) {
+    float[] mask = new float[Math.toIntExact(size)];
+    float keep = 1f / (1f - p);
+    for (int i = 0; i < mask.length; i++) mask[i] = rng.nextFloat() < p ? 0f : keep;
+    return mask;
   }
 
   public NDArray head(NDArray f) {
