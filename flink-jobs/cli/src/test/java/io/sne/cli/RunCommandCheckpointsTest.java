@@ -49,7 +49,11 @@ class RunCommandCheckpointsTest {
       // passes the step, so every event stays in the operator's state (~17 bytes each, ~10 MB in all).
       try (EventPacketPublisher publisher = new EventPacketPublisher(kafka.bootstrapServers(), "events")) {
         for (int s = 0; s < STREAMS; s++) {
-          publisher.publish(pendingPacket("cam-" + s, s));
+          EventPacket packet = pendingPacket("cam-" + s, s);
+          ByteBuffer encoded = packet.toByteBuffer();
+          byte[] bytes = new byte[encoded.remaining()];
+          encoded.get(bytes);
+          publisher.publish(packet.getStreamId(), bytes, packet.getTimestampsUs().size());
         }
         publisher.flush();
       }
