@@ -7,8 +7,6 @@ import io.sne.events.emulate.SampleSeeds;
 import io.sne.runtime.encode.EventFrameEncoder;
 import io.sne.runtime.model.InputSpec;
 import io.sne.train.data.LabelledImages;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -16,29 +14,28 @@ import me.tongfei.progressbar.ProgressBar;
  * saccades on a 34x34 sensor), binned into per-step frames by the runtime's own EventFrameEncoder,
  * so students train on exactly the frames the runtime builds from the same events.
  */
-public final class EventsEncoder implements InputEncoder {
+public final class EventsEncoder extends EventInputEncoder {
   private final DvsEmulator emulator;
-  private final InputSpec spec;
   private final EventFrameEncoder frames;
   private final String datasetTag;
   private final int threads;
 
   public EventsEncoder(EmulatorConfig emulatorConfig, int timeSteps, long dtUs, String frame, String datasetTag, int threads) {
+    super(sensorSpec(emulatorConfig, timeSteps, dtUs, frame));
     this.threads = Math.max(1, threads);
     this.emulator = new DvsEmulator(emulatorConfig);
-    int w = emulatorConfig.sensor().width();
-    int h = emulatorConfig.sensor().height();
-    this.spec = new InputSpec("events", 2, h, w, w, h, timeSteps, dtUs, frame);
     this.frames = new EventFrameEncoder(spec);
     this.datasetTag = datasetTag;
   }
 
-  public DvsEmulator emulator() {
-    return emulator;
+  private static InputSpec sensorSpec(EmulatorConfig emulatorConfig, int timeSteps, long dtUs, String frame) {
+    int w = emulatorConfig.sensor().width();
+    int h = emulatorConfig.sensor().height();
+    return new InputSpec("events", 2, h, w, w, h, timeSteps, dtUs, frame);
   }
 
-  public InputSpec spec() {
-    return spec;
+  public DvsEmulator emulator() {
+    return emulator;
   }
 
   /** The recording of one image: deterministic in (seed, dataset, index). */
@@ -92,40 +89,5 @@ public final class EventsEncoder implements InputEncoder {
     } finally {
       pool.shutdown();
     }
-  }
-
-  @Override
-  public Map<String, Object> inputSpec() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("encoding", "events");
-    m.put("channels", 2);
-    m.put("height", spec.height());
-    m.put("width", spec.width());
-    m.put("sensorWidth", spec.sensorWidth());
-    m.put("sensorHeight", spec.sensorHeight());
-    m.put("timeSteps", spec.timeSteps());
-    m.put("dtUs", spec.dtUs());
-    m.put("frame", spec.frame());
-    return m;
-  }
-
-  @Override
-  public String encoding() {
-    return "events";
-  }
-
-  @Override
-  public int channels() {
-    return 2;
-  }
-
-  @Override
-  public int height() {
-    return spec.height();
-  }
-
-  @Override
-  public int width() {
-    return spec.width();
   }
 }

@@ -11,9 +11,7 @@ import io.sne.train.data.Datasets;
 import io.sne.train.data.EventFolder;
 import io.sne.train.data.LabelledImages;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -27,22 +25,17 @@ import me.tongfei.progressbar.ProgressBar;
  * recording's event frame: the frames summed over time (2 x H x W), divided by its largest count
  * so values lie in [0, 1] ({@link #teacherView}).
  */
-public final class RecordedEvents implements InputEncoder {
-  private final InputSpec spec;
+public final class RecordedEvents extends EventInputEncoder {
   private final EventFrameEncoder encoder;
 
   public RecordedEvents(InputSpec spec) {
-    this.spec = spec;
+    super(spec);
     this.encoder = new EventFrameEncoder(spec);
   }
 
   /** The input spec for a sensor (input = sensor size, scale 1). */
   public static InputSpec spec(SensorGeometry sensor, int timeSteps, long dtUs, String frame) {
     return new InputSpec("events", 2, sensor.height(), sensor.width(), sensor.width(), sensor.height(), timeSteps, dtUs, frame);
-  }
-
-  public InputSpec spec() {
-    return spec;
   }
 
   /** Both splits of a folder as frames; the sensor size comes from the recordings. */
@@ -151,40 +144,5 @@ public final class RecordedEvents implements InputEncoder {
   @Override
   public boolean cacheable() {
     return false;
-  }
-
-  @Override
-  public Map<String, Object> inputSpec() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("encoding", "events");
-    m.put("channels", 2);
-    m.put("height", spec.height());
-    m.put("width", spec.width());
-    m.put("sensorWidth", spec.sensorWidth());
-    m.put("sensorHeight", spec.sensorHeight());
-    m.put("timeSteps", spec.timeSteps());
-    m.put("dtUs", spec.dtUs());
-    m.put("frame", spec.frame());
-    return m;
-  }
-
-  @Override
-  public String encoding() {
-    return "events";
-  }
-
-  @Override
-  public int channels() {
-    return 2;
-  }
-
-  @Override
-  public int height() {
-    return spec.height();
-  }
-
-  @Override
-  public int width() {
-    return spec.width();
   }
 }

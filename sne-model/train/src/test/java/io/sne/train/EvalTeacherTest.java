@@ -17,26 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 class EvalTeacherTest {
   @Test
   void reportsTheTeacherUnderTheSameNoiseAndSaysWhoLosesLess(@TempDir Path dir) throws Exception {
-    TrainConfig c = new TrainConfig();
-    c.workDir = dir.resolve("work").toString();
-    c.output = dir.resolve("m.safetensors").toString();
-    c.dataset.trainLimit = 1200;
+    TrainConfig c = TrainPipelineTest.tiny(dir);
     c.dataset.testLimit = 200;
-    c.dataset.validation = 300;
-    c.teacher.conv1 = 4;
-    c.teacher.conv2 = 8;
-    c.teacher.hidden = 32;
-    c.teacher.featureDim = 16;
-    c.teacher.epochs = 2;
-    c.student.timeSteps = 3;
-    c.student.epochs = 1;
-    c.student.convChannels = 4;
-    c.student.hidden = 32;
-    c.head.epochs = 3;
+    c.teacher.epochs = 2; // a teacher worth comparing against
     c.gate.policy = "learned";
-    c.baseline.annEpochs = 0;
-    TrainPipeline.Result r = new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), new RuntimeEnergyMeter(
-        io.sne.runtime.energy.EnergyProfile.HOROWITZ45_FP32, 50)).run(Datasets.fashionMnist(null));
+    TrainPipeline.Result r = new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), TrainPipelineTest.meter()).run(Datasets.fashionMnist(null));
     double trainingTeacherAccuracy = SneModel.load(r.model()).manifest().teacher().accuracy();
 
     Path report = dir.resolve("report");

@@ -275,12 +275,7 @@ class SneOperatorHarnessTest {
     EventColumns a = EventColumns.random(10, 6, W, 80, TestModels.SENSOR, 0);
     EventColumns b = EventColumns.random(11, 6, W, 50, TestModels.SENSOR, 0);
     List<StreamPacket> packets = interleave(a.packets("a", 4_000, false), b.packets("b", 9_000, false));
-    List<Classification> uninterrupted;
-    try (var h = harness()) {
-      feed(h, packets);
-      h.processWatermark(Long.MAX_VALUE);
-      uninterrupted = normalised(h.extractOutputValues());
-    }
+    List<Classification> uninterrupted = uninterrupted(packets);
     int cut = packets.size() / 2 + 1;
     List<Classification> resumed = new ArrayList<>();
     OperatorSubtaskState snapshot;
@@ -302,12 +297,7 @@ class SneOperatorHarnessTest {
   void aRestoreSlowerThanTheIdleTimeoutDoesNotFlushWindowsStillReceivingEvents() throws Exception {
     EventColumns a = EventColumns.random(12, 6, W, 80, TestModels.SENSOR, 0);
     List<StreamPacket> packets = a.packets("a", 4_000, false);
-    List<Classification> uninterrupted;
-    try (var h = harness()) {
-      feed(h, packets);
-      h.processWatermark(Long.MAX_VALUE);
-      uninterrupted = normalised(h.extractOutputValues());
-    }
+    List<Classification> uninterrupted = uninterrupted(packets);
     int cut = packets.size() / 2 + 1;
     List<Classification> resumed = new ArrayList<>();
     OperatorSubtaskState snapshot;
@@ -390,5 +380,14 @@ class SneOperatorHarnessTest {
     p.ys = Arrays.copyOfRange(p.ys, from, to);
     p.polarities = Arrays.copyOfRange(p.polarities, from, to);
     return p;
+  }
+
+  /** The normalised output of one harness fed every packet, then the final watermark. */
+  private static List<Classification> uninterrupted(List<StreamPacket> packets) throws Exception {
+    try (var h = harness()) {
+      feed(h, packets);
+      h.processWatermark(Long.MAX_VALUE);
+      return normalised(h.extractOutputValues());
+    }
   }
 }
