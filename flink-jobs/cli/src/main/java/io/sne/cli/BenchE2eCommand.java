@@ -64,14 +64,21 @@ final class BenchE2eCommand implements Callable<Integer> {
       + "--quick: 100,000).")
   Long events;
 
+  @Option(names = "--warmup-events", paramLabel = "N", description = "Events in an unmeasured warm-up backlog that both "
+      + "jobs drain first, at the first stream count, so that the JIT has compiled the hot code (default: 3,000,000; "
+      + "--quick: 0 = none).")
+  Long warmupEvents;
+
   @Override
   public Integer call() throws Exception {
     int latencySeconds = seconds != null ? seconds : quick ? 3 : 10;
     long backlogEvents = events != null ? events : quick ? 100_000 : 10_000_000;
+    long warmup = warmupEvents != null ? warmupEvents : quick ? 0 : 3_000_000;
     if (streams.isEmpty() || streams.stream().anyMatch(n -> n < 1) || latencySeconds < 1 || parallelism < 1
-        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1) {
+        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1 || warmup < 0) {
       throw new IllegalArgumentException(
-          "--streams, --seconds, --parallelism, --checkpoint-interval, --events and --events-per-packet must be positive");
+          "--streams, --seconds, --parallelism, --checkpoint-interval, --events and --events-per-packet must be positive, "
+              + "--warmup-events at least 0");
     }
     PrintStream out = System.out;
     Path scratch = Files.createTempDirectory("sne-bench-e2e");
@@ -90,13 +97,22 @@ final class BenchE2eCommand implements Callable<Integer> {
     report.put("watermarkIntervalMs", settings.watermarkIntervalMs());
     report.put("bufferTimeoutMs", settings.bufferTimeoutMs());
     report.put("quick", quick);
+    report.put("warmupEvents", warmup);
     out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once)%n",
         m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs);
     List<Map<String, Object>> runs = new ArrayList<>();
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      for (int n : streams) {
+      if (warmup > 0) {
+        Map<String, Object> w = E2eRun.warmUp(kafka, m.file(), workload, settings, streams.get(0), warmup,
+            eventsPerPacket, "warmup", System.err);
+        report.put("warmup", w);
+        System.err.println("[warm-up] " + w);
+      }
+      for (int i = 0; i < streams.size(); i++) {
+        int n = streams.get(i);
+        // Topics are per run: a stream count may be listed twice (repeat measurements).
         runs.add(E2eRun.measure(kafka, m.file(), workload, settings, n, backlogEvents, eventsPerPacket,
-            latencySeconds, "s" + n, System.err));
+            latencySeconds, "r" + i + "-s" + n, System.err));
         System.err.println("[" + n + " streams] " + runs.get(runs.size() - 1));
       }
     } finally {

@@ -11,11 +11,41 @@ import java.util.Map;
 final class E2eRun {
   private E2eRun() {}
 
+  /**
+   * Both jobs drain a backlog once, unmeasured beyond a log line: the JIT compiles the broker's,
+   * Flink's and the SNN's hot code here (C2 took half the cores for a minute in a cold run), so
+   * the measured runs see the steady state a long-running job has, not the JVM's warm-up.
+   */
+  static Map<String, Object> warmUp(EmbeddedKafka kafka, ModelFile model, E2eWorkload workload,
+      E2eRig.Settings settings, int streams, long targetEvents, int eventsPerPacket, String name, PrintStream log)
+      throws Exception {
+    int windows = windowsFor(targetEvents, streams, eventsPerPacket, workload.timeSteps());
+    List<E2eWorkload.Packet> packets = workload.packets("warmup-", streams, windows, 0, eventsPerPacket);
+    long timeoutS = 90 + packets.size() / 100;
+    log.printf("[warm-up, %d streams] identity and SNE jobs: %d packets each (not measured)...%n", streams,
+        packets.size());
+    E2eMeasurements.Throughput identity;
+    try (E2eRig rig = E2eRig.create(kafka, name + "-identity", null, settings)) {
+      identity = E2eMeasurements.throughput(rig, packets, packets.size(), timeoutS);
+    }
+    E2eMeasurements.Throughput sne;
+    long deadLetters;
+    try (E2eRig rig = E2eRig.create(kafka, name + "-sne", model, settings)) {
+      sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
+      deadLetters = rig.deadLetters();
+    }
+    return result(streams, identity, sne, deadLetters, null);
+  }
+
+  private static int windowsFor(long targetEvents, int streams, int eventsPerPacket, int steps) {
+    return (int) Math.max(2, Math.ceil(targetEvents / (double) (streams * (long) eventsPerPacket * steps)));
+  }
+
   static Map<String, Object> measure(EmbeddedKafka kafka, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
       int streams, long targetEvents, int eventsPerPacket, int latencySeconds, String name, PrintStream log)
       throws Exception {
     int steps = workload.timeSteps();
-    int windows = (int) Math.max(2, Math.ceil(targetEvents / (double) (streams * (long) eventsPerPacket * steps)));
+    int windows = windowsFor(targetEvents, streams, eventsPerPacket, steps);
     List<E2eWorkload.Packet> packets = workload.packets("stream-", streams, windows, 0, eventsPerPacket);
     long timeoutS = 90 + packets.size() / 100;
 

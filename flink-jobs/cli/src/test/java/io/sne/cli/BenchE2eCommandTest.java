@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code sne bench e2e --quick} with one stream on the embedded broker and MiniClusters: every
  * published record comes out of the identity job once, every window of the SNE job is classified
- * once, and the throughput figures are real numbers.
+ * once, and the throughput figures are real numbers; the warm-up and a repeated stream count keep to
+ * their own records.
  */
 class BenchE2eCommandTest {
   @Test
@@ -21,11 +22,19 @@ class BenchE2eCommandTest {
     RandomModels.reference(42).save(model);
     Path json = dir.resolve("e2e.json");
 
-    int rc = SneCli.commandLine().execute("bench", "e2e", "--quick", "--streams", "1", "--seconds", "2",
+    int rc = SneCli.commandLine().execute("bench", "e2e", "--quick", "--streams", "1,1", "--seconds", "2",
+        "--warmup-events", "20000",
         "--model", model.toString(), "--json", json.toString());
 
     assertThat(rc).isEqualTo(0);
     JsonNode report = new ObjectMapper().readTree(json.toFile());
+    // The warm-up drains its own backlog (20,000 events = 50 packets = 5 windows) in both jobs.
+    assertThat(report.get("warmup").get("identityRecordsOut").asLong()).isEqualTo(50);
+    assertThat(report.get("warmup").get("sneClassificationsOut").asLong()).isEqualTo(5);
+    // A stream count listed twice is measured twice, on its own topics: the second run sees none of the first's records.
+    assertThat(report.get("runs")).hasSize(2);
+    assertThat(report.get("runs").get(1).get("identityRecordsOut").asLong()).isEqualTo(250);
+    assertThat(report.get("runs").get(1).get("sneClassificationsOut").asLong()).isEqualTo(25);
     JsonNode run = report.get("runs").get(0);
     // --quick publishes 100,000 events: 400 per packet, one packet per step; the reference model's
     // windows are 10 steps, so 25 windows of 4,000 events on the single stream.
