@@ -6,18 +6,22 @@ import io.sne.runtime.model.Shape;
 public final class DenseProjection implements Projection {
   private final int sourceCount;
   private final int targetCount;
-  /** weights[i * targets + o] = W[o][channelMajor(i)]: one source's row is contiguous. */
-  private final float[] weights;
+  /**
+   * rows[i][o] = W[o][channelMajor(i)]: one array per source. The scatter loop then indexes the
+   * currents and the row with the same index, which C2 (Java 17) vectorises; with a row offset into
+   * one flat array it cannot rule out that the two overlap, and runs scalar (5x slower measured).
+   */
+  private final float[][] rows;
 
   /** @param weightOi the file's tensor {@code [out, in]}, {@code in} in channel-major order of {@code source} */
   public DenseProjection(Shape source, int targets, float[] weightOi) {
     this.sourceCount = source.size();
     this.targetCount = targets;
-    this.weights = new float[sourceCount * targets];
+    this.rows = new float[sourceCount][targets];
     for (int i = 0; i < sourceCount; i++) {
       int file = Layouts.toChannelMajor(i, source);
       for (int o = 0; o < targets; o++) {
-        weights[i * targets + o] = weightOi[o * sourceCount + file];
+        rows[i][o] = weightOi[o * sourceCount + file];
       }
     }
   }
@@ -43,13 +47,12 @@ public final class DenseProjection implements Projection {
     final float[] value = events.value;
     final int[] count = events.count;
     final int m = targetCount;
-    final float[] w = weights;
     long sourceEvents = 0;
     for (int e = 0, n = events.size; e < n; e++) {
-      int wb = index[e] * m;
+      float[] w = rows[index[e]];
       float a = value[e];
       for (int o = 0; o < m; o++) {
-        current[o] += a * w[wb + o];
+        current[o] += a * w[o];
       }
       sourceEvents += count[e];
     }
