@@ -25,7 +25,8 @@ final class E2eMeasurements {
    * committed (read_committed), and {@code outputs} counts committed records, duplicates included.
    */
   record Throughput(long events, long packets, long outputsExpected, long outputs, double drainSeconds,
-      boolean drained, double steadyEventsPerSecond) {
+      boolean drained, double steadyEventsPerSecond, Map<String, Double> cpuMsPerPacket,
+      Map<String, Double> allocatedKbPerPacket) {
     double eventsPerSecond() {
       return drained ? steadyEventsPerSecond : Double.NaN;
     }
@@ -71,6 +72,8 @@ final class E2eMeasurements {
     long at90 = -1;
     long writtenAt10 = 0;
     long writtenAt90 = 0;
+    CpuAccount cpuAt10 = null;
+    CpuAccount cpuAt90 = null;
     while (written < outputsExpected && System.nanoTime() < deadline) {
       int n = rig.pollWritten(Duration.ofMillis(10));
       if (n > 0) {
@@ -79,16 +82,25 @@ final class E2eMeasurements {
         if (at10 < 0 && written >= 0.1 * outputsExpected) {
           at10 = last;
           writtenAt10 = written;
+          cpuAt10 = CpuAccount.now();
         }
         if (at90 < 0 && written >= 0.9 * outputsExpected) {
           at90 = last;
           writtenAt90 = written;
+          cpuAt90 = CpuAccount.now();
         }
       }
     }
     // Outputs stand for equal shares of the events (a packet each, or a window of equal packets).
     double steady = at90 > at10 && at10 >= 0
         ? events * (double) (writtenAt90 - writtenAt10) / outputsExpected / ((at90 - at10) / 1e9) : Double.NaN;
+    Map<String, Double> cpuMsPerPacket = new java.util.LinkedHashMap<>();
+    Map<String, Double> allocatedKbPerPacket = new java.util.LinkedHashMap<>();
+    if (cpuAt90 != null) {
+      double packetsBetween = packets.size() * (double) (writtenAt90 - writtenAt10) / outputsExpected;
+      cpuAt90.since(cpuAt10).forEach((component, ms) -> cpuMsPerPacket.put(component, ms / packetsBetween));
+      cpuAt90.allocatedKbSince(cpuAt10).forEach((component, kb) -> allocatedKbPerPacket.put(component, kb / packetsBetween));
+    }
     long outputs = 0;
     while (outputs < outputsExpected && System.nanoTime() < deadline) {
       outputs += rig.poll(Duration.ofMillis(20)).count();
@@ -99,7 +111,8 @@ final class E2eMeasurements {
     while (System.nanoTime() < settle) {
       outputs += rig.poll(Duration.ofMillis(100)).count();
     }
-    return new Throughput(events, packets.size(), outputsExpected, outputs, (last - start) / 1e9, drained, steady);
+    return new Throughput(events, packets.size(), outputsExpected, outputs, (last - start) / 1e9, drained, steady,
+        cpuMsPerPacket, allocatedKbPerPacket);
   }
 
   /**

@@ -23,6 +23,7 @@ final class E2eReport {
           r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"), r.get("throughputRatioVsIdentity"),
           r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"), pair(r, "Emit"), pair(r, "Visible"));
     }
+    printCpu(out, runs);
     if (report.get("throughputRatioVsIdentity") == null) {
       out.println("no stream count drained: no figures");
       return;
@@ -41,6 +42,34 @@ final class E2eReport {
     out.printf("p99 latency (worst): emit %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms = %.0f ms: "
         + "emit %s, commit %s%n", p99Emit, p99, windowMs, windowMs + 20, verdict(p99Emit, windowMs + 20),
         verdict(p99, windowMs + 20));
+  }
+
+  /** CPU per packet of the whole JVM (broker, Flink, bench included), identity vs SNE, and the SNE job's components. */
+  @SuppressWarnings("unchecked")
+  private static void printCpu(PrintStream out, List<Map<String, Object>> runs) {
+    out.println();
+    out.println("CPU per packet, ms (whole JVM between the 10% and 90% marks; the SNE job's share by component):");
+    for (Map<String, Object> r : runs) {
+      Map<String, Double> identity = (Map<String, Double>) r.get("identityCpuMsPerPacket");
+      Map<String, Double> sne = (Map<String, Double>) r.get("sneCpuMsPerPacket");
+      if (identity == null || sne == null || !identity.containsKey("total") || !sne.containsKey("total")) {
+        continue;
+      }
+      StringBuilder parts = new StringBuilder();
+      sne.entrySet().stream().filter(e -> !e.getKey().equals("total"))
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> parts.append(String.format("  %s %.3f", e.getKey(), e.getValue())));
+      out.printf("%7d streams: identity %.3f, SNE %.3f (%.1fx) |%s%n", r.get("streams"), identity.get("total"),
+          sne.get("total"), sne.get("total") / identity.get("total"), parts);
+      Map<String, Double> identityKb = (Map<String, Double>) r.get("identityAllocatedKbPerPacket");
+      Map<String, Double> sneKb = (Map<String, Double>) r.get("sneAllocatedKbPerPacket");
+      StringBuilder kbParts = new StringBuilder();
+      sneKb.entrySet().stream().filter(e -> !e.getKey().equals("total"))
+          .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(5)
+          .forEach(e -> kbParts.append(String.format("  %s %.1f", e.getKey(), e.getValue())));
+      out.printf("%7s  heap KB allocated per packet: identity %.1f, SNE %.1f |%s%n", "", identityKb.get("total"),
+          sneKb.get("total"), kbParts);
+    }
   }
 
   private static String pair(Map<String, Object> r, String kind) {

@@ -105,6 +105,11 @@ final class E2eRun {
     r.put("sneDrainSeconds", sne.drainSeconds());
     r.put("throughputRatioVsIdentity", finite(sne.eventsPerSecond() / identity.eventsPerSecond()));
     r.put("snePacketsPerSecond", finite(sne.eventsPerSecond() / eventsPerPacket(identity)));
+    // CPU of the whole JVM per packet between the 10% and 90% marks, by component (load-independent, unlike rates).
+    r.put("identityCpuMsPerPacket", identity.cpuMsPerPacket());
+    r.put("sneCpuMsPerPacket", sne.cpuMsPerPacket());
+    r.put("identityAllocatedKbPerPacket", identity.allocatedKbPerPacket());
+    r.put("sneAllocatedKbPerPacket", sne.allocatedKbPerPacket());
     if (latency == null) {
       return r;
     }

@@ -27,6 +27,8 @@ public final class SneJob {
   public static void define(StreamExecutionEnvironment env, JobSettings s, ModelFile model, boolean boundedInput) {
     env.enableCheckpointing(s.checkpointIntervalMs(), CheckpointingMode.EXACTLY_ONCE);
     env.setBufferTimeout(s.bufferTimeoutMs());
+    // Chained operators hand records on without a defensive deep copy: none of ours keeps or changes its input.
+    env.getConfig().enableObjectReuse();
     if (s.parallelism() > 0) {
       env.setParallelism(s.parallelism());
     }

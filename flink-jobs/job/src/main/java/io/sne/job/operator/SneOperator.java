@@ -99,7 +99,10 @@ public final class SneOperator extends KeyedProcessFunction<String, StreamPacket
     if (late > 0) {
       ctx.output(LATE_EVENTS, lateEvents(packet, late, progress, onTimeFromUs));
     }
-    if (late < n) {
+    if (late == 0 && n > 0) {
+      // The packet came off the network, deserialised for this call alone: its columns can be kept as they are.
+      pendingState.add(new PendingEvents(packet.timestampsUs, packet.xs, packet.ys, packet.polarities, packet.label));
+    } else if (late < n) {
       pendingState.add(new PendingEvents(Arrays.copyOfRange(packet.timestampsUs, late, n),
           Arrays.copyOfRange(packet.xs, late, n), Arrays.copyOfRange(packet.ys, late, n),
           Arrays.copyOfRange(packet.polarities, late, n), packet.label));

@@ -5,6 +5,7 @@ import io.sne.runtime.encode.StepInput;
 import io.sne.runtime.ensemble.Decision;
 import io.sne.runtime.ensemble.SneEnsemble;
 import io.sne.runtime.ensemble.StreamState;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,13 @@ public final class WindowStepper {
   private final int steps;
   private final long windowUs;
   private final StepInput input;
+  /**
+   * States of finished windows, reset and ready for a next one: a window's state (membranes, replay
+   * buffer) is tens of KB, and allocating one per window per stream was a large share of the job's
+   * garbage. Only states no Flink state refers to any more come here (see {@link #advance}).
+   */
+  private final ArrayDeque<StreamState> spare = new ArrayDeque<>();
+  private static final int SPARE_LIMIT = 64;
 
   /** A finished window: its index and ground truth (null when unlabelled), and the decision. */
   public record Finished(long windowIndex, Integer label, Decision decision) {}
@@ -62,6 +70,7 @@ public final class WindowStepper {
     Merged events = Merged.of(pending);
     List<Finished> finished = new ArrayList<>();
     int i = 0;
+    int run = 0; // label run of event i
     StreamState state = progress.windowOpen ? live.state(ensemble) : null;
     while (true) {
       if (!progress.windowOpen) {
@@ -71,7 +80,7 @@ public final class WindowStepper {
         progress.windowIndex = Math.floorDiv(events.t[i], windowUs);
         progress.windowOpen = true;
         progress.windowLabel = null;
-        state = ensemble.newState();
+        state = spare.isEmpty() ? ensemble.newState() : spare.pop();
       }
       long stepEndUs = progress.windowIndex * windowUs + (state.step() + 1) * dtUs;
       if (stepEndUs - 1 > limitUs) {
@@ -79,8 +88,9 @@ public final class WindowStepper {
       }
       for (; i < events.n && events.t[i] < stepEndUs; i++) {
         input.addEvent(encoder.inputIndex(events.x[i], events.y[i], events.p[i]));
-        if (events.label[i] != null) {
-          progress.windowLabel = events.label[i];
+        run = events.runOf(i, run);
+        if (events.runLabel[run] != null) {
+          progress.windowLabel = events.runLabel[run];
         }
       }
       ensemble.step(state, input);
@@ -89,6 +99,11 @@ public final class WindowStepper {
         finished.add(new Finished(progress.windowIndex, progress.windowLabel, ensemble.finishWindow(state)));
         progress.windowOpen = false;
         progress.windowLabel = null;
+        // finishWindow reset it. The caller drops its Flink value (the window is closed), and with the heap
+        // backend a checkpoint in progress holds its own copy (copy-on-write), never this object.
+        if (spare.size() < SPARE_LIMIT) {
+          spare.push(state);
+        }
         state = null;
       }
     }
@@ -109,45 +124,77 @@ public final class WindowStepper {
     return first == Long.MAX_VALUE ? StreamProgress.NONE : (Math.floorDiv(first, dtUs) + 1) * dtUs;
   }
 
-  /** Pending chunks merged into one time-ordered column set (chunks are sorted; order across them is not). */
+  /**
+   * Pending chunks as one time-ordered column set. A single chunk (the usual case: one packet,
+   * processed as it arrives) is used in place; several are concatenated, and sorted only when they
+   * overlap in time. Ground-truth labels are kept per run of events, not per event.
+   */
   private static final class Merged {
     final long[] t;
     final int[] x;
     final int[] y;
     final byte[] p;
-    final Integer[] label;
     final int n;
+    private final int[] runEnd; // exclusive end index of each label run, ascending
+    private final Integer[] runLabel;
+    private final PendingEvents whole; // the single chunk these columns are, or null
 
-    private Merged(int n) {
-      this.n = n;
-      t = new long[n];
-      x = new int[n];
-      y = new int[n];
-      p = new byte[n];
-      label = new Integer[n];
+    private Merged(long[] t, int[] x, int[] y, byte[] p, int[] runEnd, Integer[] runLabel, PendingEvents whole) {
+      this.t = t;
+      this.x = x;
+      this.y = y;
+      this.p = p;
+      this.n = t.length;
+      this.runEnd = runEnd;
+      this.runLabel = runLabel;
+      this.whole = whole;
     }
 
     static Merged of(Iterable<PendingEvents> chunks) {
       int n = 0;
+      int count = 0;
+      PendingEvents only = null;
       for (PendingEvents c : chunks) {
         n += c.size();
+        count++;
+        only = c;
       }
-      Merged m = new Merged(n);
+      if (count == 1) {
+        return new Merged(only.timestampsUs, only.xs, only.ys, only.polarities, new int[] {n},
+            new Integer[] {only.label}, only);
+      }
+      long[] t = new long[n];
+      int[] x = new int[n];
+      int[] y = new int[n];
+      byte[] p = new byte[n];
+      int[] runEnd = new int[count];
+      Integer[] runLabel = new Integer[count];
       int at = 0;
+      int run = 0;
       boolean sorted = true;
       for (PendingEvents c : chunks) {
         int k = c.size();
-        if (k > 0 && at > 0 && c.timestampsUs[0] < m.t[at - 1]) {
+        if (k > 0 && at > 0 && c.timestampsUs[0] < t[at - 1]) {
           sorted = false;
         }
-        System.arraycopy(c.timestampsUs, 0, m.t, at, k);
-        System.arraycopy(c.xs, 0, m.x, at, k);
-        System.arraycopy(c.ys, 0, m.y, at, k);
-        System.arraycopy(c.polarities, 0, m.p, at, k);
-        Arrays.fill(m.label, at, at + k, c.label);
+        System.arraycopy(c.timestampsUs, 0, t, at, k);
+        System.arraycopy(c.xs, 0, x, at, k);
+        System.arraycopy(c.ys, 0, y, at, k);
+        System.arraycopy(c.polarities, 0, p, at, k);
         at += k;
+        runEnd[run] = at;
+        runLabel[run++] = c.label;
       }
+      Merged m = new Merged(t, x, y, p, runEnd, runLabel, null);
       return sorted ? m : m.sortedByTime();
+    }
+
+    /** The ground truth of event {@code i} (null when unlabelled); {@code run} is where to start looking (runs ascend). */
+    int runOf(int i, int run) {
+      while (runEnd[run] <= i) {
+        run++;
+      }
+      return run;
     }
 
     /** Stable sort by timestamp: equal timestamps keep arrival order (a step's counts do not depend on it anyway). */
@@ -157,28 +204,49 @@ public final class WindowStepper {
         order[i] = i;
       }
       Arrays.sort(order, (a, b) -> Long.compare(t[a], t[b]));
-      Merged s = new Merged(n);
+      long[] st = new long[n];
+      int[] sx = new int[n];
+      int[] sy = new int[n];
+      byte[] sp = new byte[n];
+      List<Integer> ends = new ArrayList<>();
+      List<Integer> labels = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int j = order[i];
-        s.t[i] = t[j];
-        s.x[i] = x[j];
-        s.y[i] = y[j];
-        s.p[i] = p[j];
-        s.label[i] = label[j];
+        st[i] = t[j];
+        sx[i] = x[j];
+        sy[i] = y[j];
+        sp[i] = p[j];
+        Integer l = runLabel[runOf(j, 0)];
+        if (labels.isEmpty() || !java.util.Objects.equals(labels.get(labels.size() - 1), l)) {
+          labels.add(l);
+          ends.add(i + 1);
+        } else {
+          ends.set(ends.size() - 1, i + 1);
+        }
       }
-      return s;
+      int[] runEnds = ends.stream().mapToInt(Integer::intValue).toArray();
+      return new Merged(st, sx, sy, sp, runEnds, labels.toArray(new Integer[0]), null);
     }
 
     /** Events {@code [from, n)} as chunks, one per run of equal labels (so each window keeps its ground truth). */
     List<PendingEvents> chunksFrom(int from) {
+      if (from >= n) {
+        return List.of();
+      }
+      if (from == 0 && whole != null) {
+        return List.of(whole);
+      }
       List<PendingEvents> chunks = new ArrayList<>();
       int start = from;
-      for (int i = from + 1; i <= n; i++) {
-        if (i == n || !java.util.Objects.equals(label[i], label[start])) {
-          chunks.add(new PendingEvents(Arrays.copyOfRange(t, start, i), Arrays.copyOfRange(x, start, i),
-              Arrays.copyOfRange(y, start, i), Arrays.copyOfRange(p, start, i), label[start]));
-          start = i;
+      for (int r = runOf(from, 0); start < n; r++) {
+        Integer label = runLabel[r];
+        while (r + 1 < runEnd.length && java.util.Objects.equals(runLabel[r + 1], label)) {
+          r++;
         }
+        int end = runEnd[r];
+        chunks.add(new PendingEvents(Arrays.copyOfRange(t, start, end), Arrays.copyOfRange(x, start, end),
+            Arrays.copyOfRange(y, start, end), Arrays.copyOfRange(p, start, end), label));
+        start = end;
       }
       return chunks;
     }
