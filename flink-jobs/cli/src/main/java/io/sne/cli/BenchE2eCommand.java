@@ -64,10 +64,15 @@ final class BenchE2eCommand implements Callable<Integer> {
       + "--quick: 100,000).")
   Long events;
 
-  @Option(names = "--warmup-events", paramLabel = "N", description = "Events in an unmeasured warm-up backlog that both "
-      + "jobs drain first, at the first stream count, so that the JIT has compiled the hot code (default: 3,000,000; "
-      + "--quick: 0 = none).")
+  @Option(names = "--warmup-events", paramLabel = "N", description = "Events in each unmeasured warm-up round: both "
+      + "jobs drain such a backlog at the first stream count, so that the JIT has compiled the hot code (default: "
+      + "3,000,000; --quick: 0 = no warm-up).")
   Long warmupEvents;
+
+  @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "3", description = "At most this many warm-up "
+      + "rounds; they stop early once the JIT's compile time in a round is under 10% of the round's wall time "
+      + "(default: ${DEFAULT-VALUE}).")
+  int warmupRounds;
 
   @Override
   public Integer call() throws Exception {
@@ -75,10 +80,10 @@ final class BenchE2eCommand implements Callable<Integer> {
     long backlogEvents = events != null ? events : quick ? 100_000 : 10_000_000;
     long warmup = warmupEvents != null ? warmupEvents : quick ? 0 : 3_000_000;
     if (streams.isEmpty() || streams.stream().anyMatch(n -> n < 1) || latencySeconds < 1 || parallelism < 1
-        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1 || warmup < 0) {
+        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1 || warmup < 0 || warmupRounds < 0) {
       throw new IllegalArgumentException(
           "--streams, --seconds, --parallelism, --checkpoint-interval, --events and --events-per-packet must be positive, "
-              + "--warmup-events at least 0");
+              + "--warmup-events and --warmup-rounds at least 0");
     }
     PrintStream out = System.out;
     Path scratch = Files.createTempDirectory("sne-bench-e2e");
@@ -101,17 +106,22 @@ final class BenchE2eCommand implements Callable<Integer> {
     out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once)%n",
         m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs);
     List<Map<String, Object>> runs = new ArrayList<>();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      if (warmup > 0) {
-        Map<String, Object> w = E2eRun.warmUp(kafka, m.file(), workload, settings, streams.get(0), warmup,
-            eventsPerPacket, "warmup", System.err);
-        report.put("warmup", w);
-        System.err.println("[warm-up] " + w);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(); BenchCluster cluster = BenchCluster.start(parallelism)) {
+      List<Map<String, Object>> warmups = new ArrayList<>();
+      for (int round = 0; warmup > 0 && round < warmupRounds; round++) {
+        Map<String, Object> w = E2eRun.warmUp(kafka, cluster, m.file(), workload, settings, streams.get(0), warmup,
+            eventsPerPacket, "warmup" + round, System.err);
+        warmups.add(w);
+        System.err.println("[warm-up " + (round + 1) + "] " + w);
+        if ((double) w.get("jitCompileShare") < 0.10) {
+          break;
+        }
       }
+      report.put("warmup", warmups);
       for (int i = 0; i < streams.size(); i++) {
         int n = streams.get(i);
         // Topics are per run: a stream count may be listed twice (repeat measurements).
-        runs.add(E2eRun.measure(kafka, m.file(), workload, settings, n, backlogEvents, eventsPerPacket,
+        runs.add(E2eRun.measure(kafka, cluster, m.file(), workload, settings, n, backlogEvents, eventsPerPacket,
             latencySeconds, "r" + i + "-s" + n, System.err));
         System.err.println("[" + n + " streams] " + runs.get(runs.size() - 1));
       }

@@ -20,9 +20,14 @@ final class CpuAccount {
   private final Map<Long, Long> allocatedByThread = new HashMap<>();
   private final Map<Long, String> nameByThread = new HashMap<>();
   private final long processCpuNs;
+  private final long compileMs;
+  private final long gcMs;
 
   private CpuAccount() {
     processCpuNs = processCpuNs();
+    var jit = ManagementFactory.getCompilationMXBean();
+    compileMs = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    gcMs = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(b -> Math.max(0, b.getCollectionTime())).sum();
     long[] ids = THREADS.getAllThreadIds();
     ThreadInfo[] infos = THREADS.getThreadInfo(ids);
     for (int i = 0; i < ids.length; i++) {
@@ -50,6 +55,10 @@ final class CpuAccount {
     }
     double totalMs = (processCpuNs - earlier.processCpuNs) / 1e6;
     ms.put("jvm (gc, jit)", Math.max(0, totalMs - javaMs));
+    // Not CPU, and not part of the total: the JIT's compile time and the collectors' time (pauses and
+    // concurrent phases, wall clock), to tell which of the two the JVM's share is.
+    ms.put("(jit compile time)", (double) (compileMs - earlier.compileMs));
+    ms.put("(gc time)", (double) (gcMs - earlier.gcMs));
     ms.put("total", totalMs);
     return ms;
   }

@@ -6,27 +6,24 @@ import io.sne.job.JobSettings;
 import io.sne.job.SneJob;
 import io.sne.job.operator.ModelFile;
 import io.sne.kafka.EmbeddedKafka;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.FileUtils;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * One benchmarked job on the embedded broker in its own MiniCluster, on fresh topics: a publisher
+ * One benchmarked job on the embedded broker and the bench's {@link BenchCluster}, on fresh topics: a publisher
  * into its input topic and two consumers of its output topic, {@code read_committed} (what users
  * see, once the checkpoint commits) and {@code read_uncommitted} (the job's progress as it writes,
  * not in steps of one checkpoint). The job starts on {@link #startJob}, so a backlog can be
@@ -39,20 +36,20 @@ final class E2eRig implements AutoCloseable {
 
   private final EmbeddedKafka kafka;
   private final String deadLetterTopic;
-  private final Path checkpoints;
+  private final BenchCluster cluster;
   private final StreamExecutionEnvironment env;
   private final String name;
   private final EventPacketPublisher publisher;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaConsumer<byte[], byte[]> written;
-  private JobClient job;
+  private JobID job;
 
-  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, Path checkpoints, StreamExecutionEnvironment env,
+  private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, BenchCluster cluster, StreamExecutionEnvironment env,
       String name, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer,
       KafkaConsumer<byte[], byte[]> written) {
     this.kafka = kafka;
     this.deadLetterTopic = deadLetterTopic;
-    this.checkpoints = checkpoints;
+    this.cluster = cluster;
     this.env = env;
     this.name = name;
     this.publisher = publisher;
@@ -61,7 +58,8 @@ final class E2eRig implements AutoCloseable {
   }
 
   /** Prepares the SNE job ({@code model} non-null) or the identity job ({@code model} null); {@link #startJob} runs it. */
-  static E2eRig create(EmbeddedKafka kafka, String name, ModelFile model, Settings b) throws Exception {
+  static E2eRig create(EmbeddedKafka kafka, BenchCluster cluster, String name, ModelFile model, Settings b)
+      throws Exception {
     JobSettings s = new JobSettings(kafka.bootstrapServers(), Path.of(model == null ? "none" : model.name()),
         new Properties(), name + ".in", name + ".out", name + ".dead-letters", name, name, b.checkpointIntervalMs(),
         b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism(), b.bufferTimeoutMs());
@@ -69,17 +67,15 @@ final class E2eRig implements AutoCloseable {
     kafka.createTopic(s.outputTopic(), b.parallelism());
     kafka.createTopic(s.deadLetterTopic(), 1);
     Configuration c = new Configuration();
-    c.set(TaskManagerOptions.NUM_TASK_SLOTS, b.parallelism());
-    Path checkpoints = Files.createTempDirectory("sne-bench-e2e-checkpoints");
-    CheckpointsOnDisk.in(c, checkpoints.toUri());
     c.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(b.watermarkIntervalMs()));
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(b.parallelism(), c);
+    StreamExecutionEnvironment env = new StreamExecutionEnvironment(c);
+    env.setParallelism(b.parallelism());
     if (model == null) {
       IdentityJob.define(env, s);
     } else {
       SneJob.define(env, s, model, false);
     }
-    return new E2eRig(kafka, s.deadLetterTopic(), checkpoints, env, name,
+    return new E2eRig(kafka, s.deadLetterTopic(), cluster, env, name,
         new EventPacketPublisher(kafka.bootstrapServers(), s.inputTopic()),
         consumer(kafka, name + "-reader", s.outputTopic(), "read_committed"),
         consumer(kafka, name + "-progress", s.outputTopic(), "read_uncommitted"));
@@ -100,8 +96,7 @@ final class E2eRig implements AutoCloseable {
 
   /** Submits the job and waits until it runs. */
   void startJob() throws Exception {
-    job = env.executeAsync("sne bench e2e: " + name);
-    awaitRunning(job);
+    job = cluster.run(env, "sne bench e2e: " + name);
   }
 
   EventPacketPublisher publisher() {
@@ -121,7 +116,7 @@ final class E2eRig implements AutoCloseable {
   }
 
   private void failIfStopped() throws Exception {
-    JobStatus status = job.getJobStatus().get();
+    JobStatus status = cluster.status(job);
     if (status.isTerminalState()) {
       throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
     }
@@ -136,24 +131,13 @@ final class E2eRig implements AutoCloseable {
     }
   }
 
-  private static void awaitRunning(JobClient job) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (job.getJobStatus().get() != JobStatus.RUNNING) {
-      if (job.getJobStatus().get().isTerminalState() || System.nanoTime() > deadline) {
-        throw new IllegalStateException("the benchmarked Flink job did not start: " + job.getJobStatus().get());
-      }
-      Thread.sleep(50);
-    }
-  }
-
   @Override
   public void close() throws Exception {
     consumer.close();
     written.close();
     publisher.close();
     if (job != null) {
-      job.cancel().get(60, TimeUnit.SECONDS);
+      cluster.cancel(job);
     }
-    FileUtils.deleteDirectory(checkpoints.toFile());
   }
 }

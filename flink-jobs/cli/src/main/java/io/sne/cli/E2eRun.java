@@ -16,7 +16,7 @@ final class E2eRun {
    * Flink's and the SNN's hot code here (C2 took half the cores for a minute in a cold run), so
    * the measured runs see the steady state a long-running job has, not the JVM's warm-up.
    */
-  static Map<String, Object> warmUp(EmbeddedKafka kafka, ModelFile model, E2eWorkload workload,
+  static Map<String, Object> warmUp(EmbeddedKafka kafka, BenchCluster cluster, ModelFile model, E2eWorkload workload,
       E2eRig.Settings settings, int streams, long targetEvents, int eventsPerPacket, String name, PrintStream log)
       throws Exception {
     int windows = windowsFor(targetEvents, streams, eventsPerPacket, workload.timeSteps());
@@ -24,24 +24,30 @@ final class E2eRun {
     long timeoutS = 90 + packets.size() / 100;
     log.printf("[warm-up, %d streams] identity and SNE jobs: %d packets each (not measured)...%n", streams,
         packets.size());
+    var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+    long compileMsBefore = jit.getTotalCompilationTime();
+    long start = System.nanoTime();
     E2eMeasurements.Throughput identity;
-    try (E2eRig rig = E2eRig.create(kafka, name + "-identity", null, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, cluster, name + "-identity", null, settings)) {
       identity = E2eMeasurements.throughput(rig, packets, packets.size(), timeoutS);
     }
     E2eMeasurements.Throughput sne;
     long deadLetters;
-    try (E2eRig rig = E2eRig.create(kafka, name + "-sne", model, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, cluster, name + "-sne", model, settings)) {
       sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
       deadLetters = rig.deadLetters();
     }
-    return result(streams, identity, sne, deadLetters, null);
+    Map<String, Object> r = result(streams, identity, sne, deadLetters, null);
+    // Compile time summed over the compiler threads, against the round's wall time: the JIT's share of the box.
+    r.put("jitCompileShare", (jit.getTotalCompilationTime() - compileMsBefore) / ((System.nanoTime() - start) / 1e6));
+    return r;
   }
 
   private static int windowsFor(long targetEvents, int streams, int eventsPerPacket, int steps) {
     return (int) Math.max(2, Math.ceil(targetEvents / (double) (streams * (long) eventsPerPacket * steps)));
   }
 
-  static Map<String, Object> measure(EmbeddedKafka kafka, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
+  static Map<String, Object> measure(EmbeddedKafka kafka, BenchCluster cluster, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
       int streams, long targetEvents, int eventsPerPacket, int latencySeconds, String name, PrintStream log)
       throws Exception {
     int steps = workload.timeSteps();
@@ -51,14 +57,14 @@ final class E2eRun {
 
     log.printf("[%d streams] identity job: %d packets...%n", streams, packets.size());
     E2eMeasurements.Throughput identity;
-    try (E2eRig rig = E2eRig.create(kafka, name + "-identity", null, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, cluster, name + "-identity", null, settings)) {
       identity = E2eMeasurements.throughput(rig, packets, packets.size(), timeoutS);
     }
     log.printf("[%d streams] SNE job: %d windows...%n", streams, (long) windows * streams);
     E2eMeasurements.Throughput sne;
     E2eMeasurements.Latency latency;
     long deadLetters;
-    try (E2eRig rig = E2eRig.create(kafka, name + "-sne", model, settings)) {
+    try (E2eRig rig = E2eRig.create(kafka, cluster, name + "-sne", model, settings)) {
       sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
       deadLetters = rig.deadLetters();
       if (!sne.drained()) {

@@ -1,0 +1,79 @@
+package io.sne.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.FileUtils;
+
+/**
+ * One Flink MiniCluster that every job of {@code sne bench e2e} runs on, one after the other, as
+ * jobs run on a long-lived cluster. A MiniCluster per job (what a local environment's execute
+ * does) loads Flink's RPC system into a fresh class loader each time, so the JIT compiled that code
+ * anew for every job: its compile threads took about one core throughout a run and the jobs were
+ * measured in the JVM's warm-up, not in the steady state.
+ */
+final class BenchCluster implements AutoCloseable {
+  private final MiniCluster cluster;
+  private final Path checkpoints;
+
+  private BenchCluster(MiniCluster cluster, Path checkpoints) {
+    this.cluster = cluster;
+    this.checkpoints = checkpoints;
+  }
+
+  /** Starts a cluster with room for two jobs of {@code parallelism} (one ending while the next starts). */
+  static BenchCluster start(int parallelism) throws Exception {
+    Path checkpoints = Files.createTempDirectory("sne-bench-e2e-checkpoints");
+    Configuration c = new Configuration();
+    c.set(RestOptions.BIND_PORT, "0");
+    c.set(TaskManagerOptions.NUM_TASK_SLOTS, 2 * parallelism);
+    CheckpointsOnDisk.in(c, checkpoints.toUri()); // Flink adds a folder per job
+    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+        .setConfiguration(c).setNumTaskManagers(1).setNumSlotsPerTaskManager(2 * parallelism).build());
+    cluster.start();
+    return new BenchCluster(cluster, checkpoints);
+  }
+
+  /** Submits the job defined on {@code env} and waits until it runs. */
+  JobID run(StreamExecutionEnvironment env, String name) throws Exception {
+    JobID id = cluster.submitJob(env.getStreamGraph()).get(60, TimeUnit.SECONDS).getJobID();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    JobStatus status;
+    while ((status = status(id)) != JobStatus.RUNNING) {
+      if (status.isTerminalState() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the benchmarked Flink job '" + name + "' did not start: " + status);
+      }
+      Thread.sleep(50);
+    }
+    return id;
+  }
+
+  JobStatus status(JobID id) throws Exception {
+    return cluster.getJobStatus(id).get(30, TimeUnit.SECONDS);
+  }
+
+  /** Cancels the job and waits until it has released its slots. */
+  void cancel(JobID id) throws Exception {
+    if (!status(id).isTerminalState()) {
+      cluster.cancelJob(id).get(60, TimeUnit.SECONDS);
+    }
+    cluster.requestJobResult(id).get(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      cluster.closeAsync().get(60, TimeUnit.SECONDS);
+    } finally {
+      FileUtils.deleteDirectory(checkpoints.toFile());
+    }
+  }
+}
