@@ -115,7 +115,7 @@ class DecodeBenchmark {
   }
 
   /** The same events with each microsecond's events sorted by row, polarity and x. */
-  private static EventBuffer rowOrdered(EventBuffer events) {
+  static EventBuffer rowOrdered(EventBuffer events) {
     EventBuffer ordered = new EventBuffer(events.size());
     int start = 0;
     while (start < events.size()) {
@@ -137,7 +137,7 @@ class DecodeBenchmark {
     return ordered;
   }
 
-  private static EventBuffer repeated(EventBuffer sample) {
+  static EventBuffer repeated(EventBuffer sample) {
     EventBuffer events = new EventBuffer(sample.size() * REPEATS);
     long span = sample.t(sample.size() - 1) - sample.t(0) + 1;
     for (int r = 0; r < REPEATS; r++) {
