@@ -16,7 +16,8 @@ import org.apache.avro.message.SchemaStore;
 
 /**
  * Decodes one Kafka record's value as an Avro single-object-encoded {@link EventPacket} and
- * validates it. Never throws for bad input: the result is a packet or a dead letter naming the
+ * validates it: packets in the current schema straight into columns ({@link PacketColumnsReader}),
+ * anything else through Avro's reader (older schemas, and the errors it names). Never throws for bad input: the result is a packet or a dead letter naming the
  * topic/partition/offset and what was wrong.
  */
 public final class PacketDecoder {
@@ -60,25 +61,28 @@ public final class PacketDecoder {
       return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.MALFORMED_BYTES,
           where + ": record has no value (tombstone); expected an EventPacket");
     }
-    EventPacket packet;
-    try {
-      packet = decoder.decode(ByteBuffer.wrap(value));
-    } catch (MissingSchemaException e) {
-      return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.UNKNOWN_SCHEMA,
-          where + ": written with an unknown schema (fingerprint not known to this job): " + e.getMessage());
-    } catch (BadHeaderException e) {
-      return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.MALFORMED_BYTES,
-          where + ": not Avro single-object encoding (" + value.length + " bytes, bad header): " + e.getMessage());
-    } catch (IOException | RuntimeException e) {
-      return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.MALFORMED_BYTES,
-          where + ": cannot decode " + value.length + " bytes as an EventPacket: " + e);
+    StreamPacket accepted = PacketColumnsReader.read(value);
+    if (accepted == null) {
+      EventPacket packet;
+      try {
+        packet = decoder.decode(ByteBuffer.wrap(value));
+      } catch (MissingSchemaException e) {
+        return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.UNKNOWN_SCHEMA,
+            where + ": written with an unknown schema (fingerprint not known to this job): " + e.getMessage());
+      } catch (BadHeaderException e) {
+        return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.MALFORMED_BYTES,
+            where + ": not Avro single-object encoding (" + value.length + " bytes, bad header): " + e.getMessage());
+      } catch (IOException | RuntimeException e) {
+        return reject(key, value, topic, partition, offset, null, nowMs, RejectReason.MALFORMED_BYTES,
+            where + ": cannot decode " + value.length + " bytes as an EventPacket: " + e);
+      }
+      accepted = StreamPacket.of(packet);
     }
-    Optional<Violation> violation = PacketValidator.check(packet);
+    Optional<Violation> violation = PacketValidator.check(accepted);
     if (violation.isPresent()) {
-      return reject(key, value, topic, partition, offset, packet.getStreamId(), nowMs, violation.get().reason(),
-          where + " stream '" + packet.getStreamId() + "' packet " + packet.getSequence() + ": " + violation.get().message());
+      return reject(key, value, topic, partition, offset, accepted.streamId, nowMs, violation.get().reason(),
+          where + " stream '" + accepted.streamId + "' packet " + accepted.sequence + ": " + violation.get().message());
     }
-    StreamPacket accepted = StreamPacket.of(packet);
     accepted.kafkaTopic = topic;
     accepted.kafkaPartition = partition;
     accepted.kafkaOffset = offset;

@@ -1,13 +1,10 @@
 package io.sne.job.input;
 
-import io.sne.schemas.EventPacket;
 import io.sne.schemas.RejectReason;
-import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Optional;
 
 /**
- * The rules a decoded {@link EventPacket} must meet before its events reach a model: a stream id,
+ * The rules a decoded {@link io.sne.schemas.EventPacket} must meet before its events reach a model: a stream id,
  * a positive sensor size, columns of equal length, every event on the sensor, polarities 0 or 1,
  * timestamps non-decreasing within the packet, a promised slice end ({@code sliceEndUs}) not before
  * its last event. Lateness across packets is judged later, per stream.
@@ -16,42 +13,42 @@ public final class PacketValidator {
   private PacketValidator() {}
 
   /** The first rule {@code p} breaks, or empty when it is usable. */
-  public static Optional<Violation> check(EventPacket p) {
-    if (p.getStreamId() == null || p.getStreamId().isEmpty()) {
+  public static Optional<Violation> check(StreamPacket p) {
+    if (p.streamId == null || p.streamId.isEmpty()) {
       return violation(RejectReason.OTHER, "streamId is empty");
     }
-    if (p.getWidth() <= 0 || p.getHeight() <= 0) {
-      return violation(RejectReason.OTHER, "sensor size " + p.getWidth() + "x" + p.getHeight() + " is not positive");
+    if (p.width <= 0 || p.height <= 0) {
+      return violation(RejectReason.OTHER, "sensor size " + p.width + "x" + p.height + " is not positive");
     }
-    List<Long> ts = p.getTimestampsUs();
-    List<Integer> xs = p.getXs();
-    List<Integer> ys = p.getYs();
-    ByteBuffer pol = p.getPolarities();
-    int n = ts.size();
-    if (xs.size() != n || ys.size() != n || pol.remaining() != n) {
+    long[] ts = p.timestampsUs;
+    int[] xs = p.xs;
+    int[] ys = p.ys;
+    byte[] pol = p.polarities;
+    int n = ts.length;
+    if (xs.length != n || ys.length != n || pol.length != n) {
       return violation(RejectReason.COLUMN_LENGTH_MISMATCH, "columns differ in length: timestampsUs=" + n
-          + ", xs=" + xs.size() + ", ys=" + ys.size() + ", polarities=" + pol.remaining());
+          + ", xs=" + xs.length + ", ys=" + ys.length + ", polarities=" + pol.length);
     }
     long previous = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      int x = xs.get(i);
-      int y = ys.get(i);
-      if (x < 0 || x >= p.getWidth() || y < 0 || y >= p.getHeight()) {
+      int x = xs[i];
+      int y = ys[i];
+      if (x < 0 || x >= p.width || y < 0 || y >= p.height) {
         return violation(RejectReason.COORDINATE_OUT_OF_SENSOR, "event " + i + " at (x=" + x + ", y=" + y
-            + ") is outside the " + p.getWidth() + "x" + p.getHeight() + " sensor");
+            + ") is outside the " + p.width + "x" + p.height + " sensor");
       }
-      byte polarity = pol.get(pol.position() + i);
+      byte polarity = pol[i];
       if (polarity != 0 && polarity != 1) {
         return violation(RejectReason.OTHER, "event " + i + " has polarity " + polarity + ", expected 0 (OFF) or 1 (ON)");
       }
-      long t = ts.get(i);
+      long t = ts[i];
       if (t < previous) {
         return violation(RejectReason.TIMESTAMP_BACKWARDS, "event " + i + " at " + t + " us is earlier than event "
             + (i - 1) + " at " + previous + " us; timestamps must not decrease within a packet");
       }
       previous = t;
     }
-    Long sliceEndUs = p.getSliceEndUs();
+    Long sliceEndUs = p.sliceEndUs;
     if (sliceEndUs != null && n > 0 && sliceEndUs < previous) {
       return violation(RejectReason.OTHER, "sliceEndUs " + sliceEndUs + " is earlier than the packet's last event at "
           + previous + " us; it promises that no later event is below it, so it must be >= every timestamp in the packet");

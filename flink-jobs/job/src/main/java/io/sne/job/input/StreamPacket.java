@@ -35,25 +35,16 @@ public final class StreamPacket {
 
   public StreamPacket() {}
 
-  /** Copies a decoded packet whose columns have equal lengths (see {@link PacketValidator}). */
+  /** Copies a packet Avro decoded; each column keeps its own length (see {@link PacketValidator}). */
   public static StreamPacket of(EventPacket p) {
     StreamPacket s = new StreamPacket();
     s.streamId = p.getStreamId();
     s.sequence = p.getSequence();
     s.width = p.getWidth();
     s.height = p.getHeight();
-    List<Long> ts = p.getTimestampsUs();
-    List<Integer> xs = p.getXs();
-    List<Integer> ys = p.getYs();
-    int n = ts.size();
-    s.timestampsUs = new long[n];
-    s.xs = new int[n];
-    s.ys = new int[n];
-    for (int i = 0; i < n; i++) {
-      s.timestampsUs[i] = ts.get(i);
-      s.xs[i] = xs.get(i);
-      s.ys[i] = ys.get(i);
-    }
+    s.timestampsUs = p.getTimestampsUs().stream().mapToLong(Long::longValue).toArray();
+    s.xs = p.getXs().stream().mapToInt(Integer::intValue).toArray();
+    s.ys = p.getYs().stream().mapToInt(Integer::intValue).toArray();
     ByteBuffer pol = p.getPolarities().duplicate();
     s.polarities = new byte[pol.remaining()];
     pol.get(s.polarities);
