@@ -136,6 +136,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     report.put("p99LatencyMs", worst(runs, "p99VisibleLatencyMs", true));
     report.put("p99LatencyKind", "read_committed visibility");
     report.put("p99EmitLatencyMs", worst(runs, "p99EmitLatencyMs", true));
+    report.put("p99OnTopicLatencyMs", worst(runs, "p99OnTopicLatencyMs", true));
     report.put("latencyTargetMs", input.windowUs() / 1000.0 + 20);
     E2eReport.print(out, report, runs, input.windowUs() / 1000.0);
     if (json != null) {

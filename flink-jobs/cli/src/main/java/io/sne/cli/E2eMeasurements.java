@@ -34,11 +34,12 @@ final class E2eMeasurements {
 
   /**
    * Latency of each window, in ms, from the wall time its last packet was sent to (a) the
-   * Classification's {@code processedAtMs} (emitted by the operator) and (b) the moment a
-   * read_committed consumer received it (after the checkpoint that committed it).
+   * Classification's {@code processedAtMs} (emitted by the operator), (b) the moment a
+   * read_uncommitted consumer received it (on the output topic, in a transaction not yet committed)
+   * and (c) the moment a read_committed consumer received it (after the checkpoint that committed it).
    */
   record Latency(double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, int windows, double[] emitMs,
-      double[] visibleMs) {
+      double[] onTopicMs, double[] visibleMs) {
     double p(double[] sorted, double q) {
       if (sorted.length == 0) {
         return Double.NaN;
@@ -146,11 +147,20 @@ final class E2eMeasurements {
     long expected = (long) windowsPerStream * streams;
     List<Double> emit = new ArrayList<>();
     List<Double> visible = new ArrayList<>();
+    List<Double> onTopic = new ArrayList<>();
     long seen = 0;
     long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
     while (seen < expected && System.nanoTime() < deadline) {
       failIfSendFailed(send);
-      for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(5))) {
+      for (ConsumerRecord<byte[], byte[]> r : rig.pollWrittenRecords(Duration.ofMillis(2))) {
+        long now = System.currentTimeMillis();
+        Classification c = decode(r.value());
+        Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
+        if (sent != null) {
+          onTopic.add((double) (now - sent));
+        }
+      }
+      for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(3))) {
         long now = System.currentTimeMillis();
         Classification c = decode(r.value());
         seen++;
@@ -166,7 +176,8 @@ final class E2eMeasurements {
       throw new IllegalStateException("latency run: only " + seen + " of " + expected + " classifications within "
           + timeoutS + " s");
     }
-    return new Latency(rateEventsPerSecond, eventsPerPacket, streamSpeed, emit.size(), sorted(emit), sorted(visible));
+    return new Latency(rateEventsPerSecond, eventsPerPacket, streamSpeed, emit.size(), sorted(emit), sorted(onTopic),
+        sorted(visible));
   }
 
   static Classification decode(byte[] value) {

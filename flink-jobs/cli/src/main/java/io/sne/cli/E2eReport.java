@@ -10,8 +10,8 @@ final class E2eReport {
 
   static void print(PrintStream out, Map<String, Object> report, List<Map<String, Object>> runs, double windowMs) {
     out.println();
-    out.printf("%7s %10s %13s %13s %7s | %12s %6s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
-        "ratio", "paced ev/s", "clock", "emit p50/p99 ms", "commit p50/p99 ms");
+    out.printf("%7s %10s %13s %13s %7s | %12s %6s %16s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
+        "ratio", "paced ev/s", "clock", "emit p50/p99 ms", "topic p50/p99 ms", "commit p50/p99 ms");
     for (Map<String, Object> r : runs) {
       if (r.get("sneEventsPerSecond") == null) {
         out.printf("%7d %10d %13.0f   SNE job did not drain: %d of %d classifications before the timeout, %d dead letters%n",
@@ -19,9 +19,10 @@ final class E2eReport {
             r.get("sneClassificationsExpected"), r.get("sneDeadLetters"));
         continue;
       }
-      out.printf("%7d %10d %13.0f %13.0f %7.2f | %12.0f %5.2fx %16s %16s%n", r.get("streams"), r.get("eventsPublished"),
-          r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"), r.get("throughputRatioVsIdentity"),
-          r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"), pair(r, "Emit"), pair(r, "Visible"));
+      out.printf("%7d %10d %13.0f %13.0f %7.2f | %12.0f %5.2fx %16s %16s %16s%n", r.get("streams"),
+          r.get("eventsPublished"), r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"),
+          r.get("throughputRatioVsIdentity"), r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"),
+          pair(r, "Emit"), pair(r, "OnTopic"), pair(r, "Visible"));
     }
     printCpu(out, runs);
     if (report.get("throughputRatioVsIdentity") == null) {
@@ -31,17 +32,19 @@ final class E2eReport {
     double ratio = (double) report.get("throughputRatioVsIdentity");
     double p99 = (double) report.get("p99LatencyMs");
     double p99Emit = (double) report.get("p99EmitLatencyMs");
+    double p99OnTopic = (double) report.get("p99OnTopicLatencyMs");
     out.println();
     out.println("throughput: events/s between 10% and 90% of the outputs of a pre-published backlog, both jobs alike");
     out.println("latency: at half the SNE job's maximum events/s and packets/s (one packet per step per stream; 'clock' "
         + "= stream time / wall time, < 1 when real time would exceed half the packet rate), from the wall time the "
-        + "last packet of a window was sent; 'emit' = to the Classification's processedAtMs, 'commit' = to its receipt "
+        + "last packet of a window was sent; 'emit' = to the Classification's processedAtMs, 'topic' = to its receipt "
+        + "by a read_uncommitted consumer (on the output topic, its transaction still open), 'commit' = to its receipt "
         + "by a read_committed consumer (includes up to one checkpoint interval, " + report.get("checkpointIntervalMs")
         + " ms)");
     out.printf("throughput vs identity (worst): %.2fx   target >= 0.5x: %s%n", ratio, ratio >= 0.5 ? "met" : "NOT met");
-    out.printf("p99 latency (worst): emit %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms = %.0f ms: "
-        + "emit %s, commit %s%n", p99Emit, p99, windowMs, windowMs + 20, verdict(p99Emit, windowMs + 20),
-        verdict(p99, windowMs + 20));
+    out.printf("p99 latency (worst): emit %.0f ms, on topic %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms "
+        + "= %.0f ms: emit %s, on topic %s, commit %s%n", p99Emit, p99OnTopic, p99, windowMs, windowMs + 20,
+        verdict(p99Emit, windowMs + 20), verdict(p99OnTopic, windowMs + 20), verdict(p99, windowMs + 20));
   }
 
   /** CPU per packet of the whole JVM (broker, Flink, bench included), identity vs SNE, and the SNE job's components. */

@@ -122,6 +122,12 @@ final class E2eRig implements AutoCloseable {
     }
   }
 
+  /** Output records as the job writes them, committed or not (read_uncommitted), after checking the job is alive. */
+  ConsumerRecords<byte[], byte[]> pollWrittenRecords(Duration timeout) throws Exception {
+    failIfStopped();
+    return written.poll(timeout);
+  }
+
   /** Records written to the dead-letter topic so far (committed or not): packets the job rejected. */
   long deadLetters() throws Exception {
     try (var admin = kafka.admin()) {

@@ -125,6 +125,8 @@ final class E2eRun {
     r.put("latencyWindows", latency.windows());
     r.put("p50EmitLatencyMs", latency.p(latency.emitMs(), 0.50));
     r.put("p99EmitLatencyMs", latency.p(latency.emitMs(), 0.99));
+    r.put("p50OnTopicLatencyMs", latency.p(latency.onTopicMs(), 0.50));
+    r.put("p99OnTopicLatencyMs", latency.p(latency.onTopicMs(), 0.99));
     r.put("p50VisibleLatencyMs", latency.p(latency.visibleMs(), 0.50));
     r.put("p99VisibleLatencyMs", latency.p(latency.visibleMs(), 0.99));
     return r;
