@@ -11,6 +11,9 @@ import java.util.Random;
  * Informed schemes work on standardised pre-activation features (zero mean, unit variance per
  * dimension), so a dimension's scale does not decide its slice, and near-constant dimensions
  * (std below 1e-6 of the largest) are dealt out round-robin so no student is left with only dead targets.
+ * Correlation and class-aware cluster similar dimensions into one slice; spread ({@link SpreadPartition})
+ * and probe-draft ({@link ProbeDraftPartition}) do the opposite for k &lt; N, so a slice alone carries
+ * as much of the teacher's decision as it can.
  */
 public final class Partition {
   public enum Scheme {
