@@ -11,16 +11,19 @@ import java.util.Random;
  * Informed schemes work on standardised pre-activation features (zero mean, unit variance per
  * dimension), so a dimension's scale does not decide its slice, and near-constant dimensions
  * (std below 1e-6 of the largest) are dealt out round-robin so no student is left with only dead targets.
+ * Correlation and class-aware cluster similar dimensions into one slice; spread ({@link SpreadPartition})
+ * and probe-draft ({@link ProbeDraftPartition}) do the opposite for k &lt; N, so a slice alone carries
+ * as much of the teacher's decision as it can.
  */
 public final class Partition {
   public enum Scheme {
-    SEQUENTIAL, RANDOM, CORRELATION, CLASS_AWARE;
+    SEQUENTIAL, RANDOM, CORRELATION, CLASS_AWARE, SPREAD, PROBE_DRAFT;
 
     public static Scheme parse(String s) {
       try {
         return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown partition scheme '" + s + "', expected sequential, random, correlation or class-aware");
+        throw new IllegalArgumentException("unknown partition scheme '" + s + "', expected sequential, random, correlation, class-aware, spread or probe-draft");
       }
     }
 
@@ -31,8 +34,11 @@ public final class Partition {
 
   private Partition() {}
 
-  /** features [N][D] row-major; labels needed for class-aware. */
-  public static int[][] compute(Scheme scheme, float[] features, int dim, int[] labels, int classes, int students, long seed) {
+  /**
+   * features [N][D] row-major; labels needed for class-aware; the teacher's head weight [C][D]
+   * row-major for spread and probe-draft (they weigh dimensions by how much they move the logits).
+   */
+  public static int[][] compute(Scheme scheme, float[] features, int dim, int[] labels, int classes, float[] headWeight, int students, long seed) {
     if (students < 1 || students > dim) throw new IllegalArgumentException("students must be in 1.." + dim + ", got " + students);
     int[] sizes = sizes(dim, students);
     return switch (scheme) {
@@ -40,7 +46,46 @@ public final class Partition {
       case RANDOM -> chunk(io.sne.train.data.LabelledImages.shuffled(dim, seed), sizes);
       case CORRELATION -> balancedClusters(absCorrelationProfiles(features, dim), dim, sizes, features, seed);
       case CLASS_AWARE -> balancedClusters(classMeanProfiles(features, dim, labels, classes), dim, sizes, features, seed);
+      case SPREAD -> SpreadPartition.compute(features, dim, requireHead(scheme, headWeight), sizes);
+      case PROBE_DRAFT -> ProbeDraftPartition.compute(features, dim, requireHead(scheme, headWeight), sizes);
     };
+  }
+
+  private static float[] requireHead(Scheme scheme, float[] headWeight) {
+    if (headWeight == null) throw new IllegalArgumentException(scheme.id() + " partition needs the teacher's head weights");
+    return headWeight;
+  }
+
+  /** Live dimensions, and slices already holding the near-constant ones (assign[d] = slice, -1 for live). */
+  record DeadDealt(List<Integer> live, int[] assign, int[] room) {}
+
+  /** Near-constant dimensions (std below 1e-6 of the largest) go out first, each to the slice with the most room left. */
+  static DeadDealt dealDead(float[] sd, int[] sizes) {
+    float maxSd = 0;
+    for (float s : sd) maxSd = Math.max(maxSd, s);
+    List<Integer> live = new ArrayList<>();
+    int[] assign = new int[sd.length];
+    Arrays.fill(assign, -1);
+    int[] room = sizes.clone();
+    for (int d = 0; d < sd.length; d++) {
+      if (sd[d] > 1e-6f * maxSd) {
+        live.add(d);
+      } else {
+        int c = mostRoom(room);
+        assign[d] = c;
+        room[c]--;
+      }
+    }
+    return new DeadDealt(live, assign, room);
+  }
+
+  static int[][] slicesOf(int[] assign, int k) {
+    int[][] out = new int[k][];
+    for (int c = 0; c < k; c++) {
+      final int cc = c;
+      out[c] = java.util.stream.IntStream.range(0, assign.length).filter(d -> assign[d] == cc).toArray();
+    }
+    return out;
   }
 
   static int[] sizes(int dim, int n) {
@@ -131,18 +176,14 @@ public final class Partition {
    */
   static int[][] balancedClusters(double[][] profile, int dim, int[] sizes, float[] features, long seed) {
     int k = sizes.length;
-    float[] sd = stds(features, dim);
-    float maxSd = 0;
-    for (float s : sd) maxSd = Math.max(maxSd, s);
-    List<Integer> live = new ArrayList<>();
-    List<Integer> dead = new ArrayList<>();
-    for (int d = 0; d < dim; d++) (sd[d] > 1e-6f * maxSd ? live : dead).add(d);
+    DeadDealt dealt = dealDead(stds(features, dim), sizes);
+    List<Integer> live = dealt.live();
     double[][] unit = new double[dim][];
     for (int d = 0; d < dim; d++) unit[d] = normalise(profile[d].clone());
     // seeds: farthest-point from a seeded random start, among live dimensions
     Random rng = new Random(seed);
     double[][] centre = new double[k][];
-    List<Integer> pool = live.isEmpty() ? dead : live;
+    List<Integer> pool = live.isEmpty() ? java.util.stream.IntStream.range(0, dim).boxed().toList() : live;
     centre[0] = unit[pool.get(rng.nextInt(pool.size()))].clone();
     for (int c = 1; c < k; c++) {
       int best = pool.get(0);
@@ -157,18 +198,9 @@ public final class Partition {
       }
       centre[c] = unit[best].clone();
     }
-    int[] caps = sizes.clone();
-    // dead dimensions are dealt out first so each cluster's capacity for live ones is known
-    int[] assign = new int[dim];
-    Arrays.fill(assign, -1);
-    int[] deadCount = new int[k];
-    for (int i = 0; i < dead.size(); i++) {
-      int c = largestRemaining(caps, deadCount);
-      assign[dead.get(i)] = c;
-      deadCount[c]++;
-    }
+    int[] assign = dealt.assign();
     for (int round = 0; round < 20; round++) {
-      int[] used = deadCount.clone();
+      int[] used = new int[k];
       int[] next = assign.clone();
       for (int d : live) next[d] = -1;
       List<double[]> pairs = new ArrayList<>();
@@ -177,7 +209,7 @@ public final class Partition {
       for (double[] p : pairs) {
         int d = (int) p[1];
         int c = (int) p[2];
-        if (next[d] < 0 && used[c] < caps[c]) {
+        if (next[d] < 0 && used[c] < dealt.room()[c]) {
           next[d] = c;
           used[c]++;
         }
@@ -191,18 +223,12 @@ public final class Partition {
       }
       if (same) break;
     }
-    int[][] out = new int[k][];
-    for (int c = 0; c < k; c++) {
-      final int cc = c;
-      int[] finalAssign = assign;
-      out[c] = java.util.stream.IntStream.range(0, dim).filter(d -> finalAssign[d] == cc).toArray();
-    }
-    return out;
+    return slicesOf(assign, k);
   }
 
-  private static int largestRemaining(int[] caps, int[] used) {
+  private static int mostRoom(int[] room) {
     int best = 0;
-    for (int c = 1; c < caps.length; c++) if (caps[c] - used[c] > caps[best] - used[best]) best = c;
+    for (int c = 1; c < room.length; c++) if (room[c] > room[best]) best = c;
     return best;
   }
 

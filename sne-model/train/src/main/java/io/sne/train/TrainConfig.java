@@ -89,7 +89,7 @@ public final class TrainConfig {
   }
 
   public static final class PartitionOptions {
-    /** sequential, random, correlation or class-aware (see docs/training.md). */
+    /** sequential, random, correlation, class-aware, spread or probe-draft (see docs/training.md). */
     public String scheme = "correlation";
     public int students = 4;
   }

@@ -111,7 +111,7 @@ public final class TrainPipeline {
 
       Partition.Scheme scheme = Partition.Scheme.parse(cfg.partition.scheme);
       float[] mu = Partition.means(fTrain, dim);
-      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, cfg.partition.students, distillSeed());
+      int[][] slices = Partition.compute(scheme, fTrain, dim, train.labels(), classes, headW, cfg.partition.students, distillSeed());
       if (cfg.teacher.sliceDropoutEpochs > 0) {
         t0 = System.nanoTime();
         // continues from the frozen teacher's weights; its checkpoints depend on this model's partition, so they stay in workDir
@@ -180,14 +180,20 @@ public final class TrainPipeline {
 
       List<Object> perK = new ArrayList<>();
       double teacherPj = energy.annEnergyPj(teacherMacs);
+      // the partition's own ceiling, apart from how well the students learnt their slices
+      LinearProbe probe = new LinearProbe(fTrain, dim, headW, headB);
       for (int k = 1; k <= slices.length; k++) {
         boolean[] active = new boolean[slices.length];
         double e = headPj;
+        List<Integer> dims = new ArrayList<>();
         for (int j = 0; j < k; j++) {
           active[cal.order()[j]] = true;
           e += studentPj[cal.order()[j]];
+          for (int d : slices[cal.order()[j]]) dims.add(d);
         }
-        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", e / teacherPj));
+        double probeAcc = probe.accuracy(dims.stream().mapToInt(Integer::intValue).toArray(), fTest, test.labels());
+        perK.add(Map.of("k", k, "testAccuracy", oTest.accuracy(active, head.weight(), head.bias()), "meanEnergyPj", e, "energyRatio", e / teacherPj,
+            "teacherFeatureProbeAccuracy", probeAcc));
       }
       if (cfg.baseline.annEpochs > 0) {
         AnnBaseline.Result ann = AnnBaseline.train(studentArch(1), inStudentTrain, inTest, classes, cfg.baseline.annEpochs, cfg.student.batchSize,

@@ -30,7 +30,7 @@ class PartitionTest {
     int[] labels = new int[3000];
     float[] f = factorFeatures(3000, labels);
     for (Partition.Scheme s : new Partition.Scheme[] {Partition.Scheme.CORRELATION, Partition.Scheme.CLASS_AWARE}) {
-      int[][] slices = Partition.compute(s, f, DIM, labels, 3, 3, 1);
+      int[][] slices = Partition.compute(s, f, DIM, labels, 3, null, 3, 1);
       Set<Set<Integer>> got = new java.util.HashSet<>();
       for (int[] slice : slices) {
         Set<Integer> set = new TreeSet<>();
@@ -46,12 +46,12 @@ class PartitionTest {
     int[] labels = new int[500];
     float[] f = factorFeatures(500, labels);
     for (Partition.Scheme s : Partition.Scheme.values()) {
-      int[][] slices = Partition.compute(s, f, DIM, labels, 3, 5, 7);
+      int[][] slices = Partition.compute(s, f, DIM, labels, 3, head(3, DIM), 5, 7);
       assertThat(Arrays.stream(slices).mapToInt(a -> a.length).toArray()).as(s.id()).containsExactlyInAnyOrder(3, 3, 2, 2, 2);
       assertThat(Arrays.stream(slices).flatMapToInt(Arrays::stream).sorted().toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     }
-    assertThat(Partition.compute(Partition.Scheme.SEQUENTIAL, f, DIM, labels, 3, 3, 0)[0]).containsExactly(0, 1, 2, 3);
-    assertThat(Partition.compute(Partition.Scheme.RANDOM, f, DIM, labels, 3, 3, 1)).isDeepEqualTo(Partition.compute(Partition.Scheme.RANDOM, f, DIM, labels, 3, 3, 1));
+    assertThat(Partition.compute(Partition.Scheme.SEQUENTIAL, f, DIM, labels, 3, null, 3, 0)[0]).containsExactly(0, 1, 2, 3);
+    assertThat(Partition.compute(Partition.Scheme.RANDOM, f, DIM, labels, 3, null, 3, 1)).isDeepEqualTo(Partition.compute(Partition.Scheme.RANDOM, f, DIM, labels, 3, null, 3, 1));
   }
 
   @Test
@@ -60,13 +60,24 @@ class PartitionTest {
     float[] f = new float[n * 8];
     Random rng = new Random(1);
     for (int i = 0; i < n; i++) for (int d = 0; d < 8; d++) f[i * 8 + d] = d < 4 ? 5f : (float) rng.nextGaussian();
-    int[][] slices = Partition.compute(Partition.Scheme.CORRELATION, f, 8, null, 0, 4, 1);
-    for (int[] s : slices) assertThat(Arrays.stream(s).filter(d -> d < 4).count()).isEqualTo(1);
+    for (Partition.Scheme scheme : new Partition.Scheme[] {Partition.Scheme.CORRELATION, Partition.Scheme.SPREAD, Partition.Scheme.PROBE_DRAFT}) {
+      int[][] slices = Partition.compute(scheme, f, 8, null, 0, head(2, 8), 4, 1);
+      for (int[] s : slices) assertThat(Arrays.stream(s).filter(d -> d < 4).count()).as(scheme.id()).isEqualTo(1);
+    }
   }
 
   @Test
   void unknownSchemeNamesTheChoices() {
-    assertThatThrownBy(() -> Partition.Scheme.parse("kmeans")).hasMessageContaining("sequential, random, correlation or class-aware");
+    assertThatThrownBy(() -> Partition.Scheme.parse("kmeans")).hasMessageContaining("sequential, random, correlation, class-aware, spread or probe-draft");
     assertThat(Partition.Scheme.parse("class-aware")).isEqualTo(Partition.Scheme.CLASS_AWARE);
+    assertThat(Partition.Scheme.parse("probe-draft")).isEqualTo(Partition.Scheme.PROBE_DRAFT);
+  }
+
+  /** A seeded head [classes][dim] with no zero weights. */
+  static float[] head(int classes, int dim) {
+    Random rng = new Random(5);
+    float[] w = new float[classes * dim];
+    for (int i = 0; i < w.length; i++) w[i] = (float) (0.5 + rng.nextDouble()) * (rng.nextBoolean() ? 1 : -1);
+    return w;
   }
 }
