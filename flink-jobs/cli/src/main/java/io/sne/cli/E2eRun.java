@@ -48,8 +48,8 @@ final class E2eRun {
   }
 
   static Map<String, Object> measure(EmbeddedKafka kafka, BenchCluster cluster, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
-      int streams, long targetEvents, int eventsPerPacket, int latencySeconds, String name, PrintStream log)
-      throws Exception {
+      int streams, long targetEvents, int eventsPerPacket, int latencySeconds, int minTimedWindows, String name,
+      PrintStream log) throws Exception {
     int steps = workload.timeSteps();
     int windows = windowsFor(targetEvents, streams, eventsPerPacket, steps);
     List<E2eWorkload.Packet> packets = workload.packets("stream-", streams, windows, 0, eventsPerPacket);
@@ -82,7 +82,10 @@ final class E2eRun {
       double realTimePacketsPerSecond = streams * 1e6 / dtUs;
       double speed = Math.min(1.0, halfPacketsPerSecond / realTimePacketsPerSecond);
       int perPacket = (int) Math.max(1, Math.round(rate / (realTimePacketsPerSecond * speed)));
-      int latencyWindows = (int) Math.max(3, latencySeconds * 1e6 * speed / workload.windowUs()) + 1;
+      // At least minTimedWindows timed windows over all streams (each stream's last one is not timed): a p99 of
+      // fewer samples is just their maximum. With one stream that makes the run longer than --seconds.
+      int latencyWindows = (int) Math.max(Math.ceil(minTimedWindows / (double) streams),
+          Math.max(3, latencySeconds * 1e6 * speed / workload.windowUs())) + 1;
       long startUs = (windows + 1) * workload.windowUs();
       log.printf("[%d streams] SNE latency: %d windows at %.0f events/s, stream clock at %.2fx real time, paced...%n",
           streams, (long) latencyWindows * streams, rate, speed);
