@@ -46,13 +46,8 @@ final class CpuAccount {
 
   /** Milliseconds of CPU per component since {@code earlier} (threads born since then count from 0), and "total". */
   Map<String, Double> since(CpuAccount earlier) {
-    Map<String, Double> ms = new LinkedHashMap<>();
-    double javaMs = 0;
-    for (Map.Entry<Long, Long> e : cpuNsByThread.entrySet()) {
-      double d = (e.getValue() - earlier.cpuNsByThread.getOrDefault(e.getKey(), 0L)) / 1e6;
-      ms.merge(component(nameByThread.get(e.getKey())), d, Double::sum);
-      javaMs += d;
-    }
+    Map<String, Double> ms = byComponent(cpuNsByThread, earlier.cpuNsByThread, 1e6);
+    double javaMs = ms.remove("total");
     double totalMs = (processCpuNs - earlier.processCpuNs) / 1e6;
     ms.put("jvm (gc, jit)", Math.max(0, totalMs - javaMs));
     // Not CPU, and not part of the total: the JIT's compile time and the collectors' time (pauses and
@@ -65,15 +60,20 @@ final class CpuAccount {
 
   /** Kilobytes allocated on the heap per component since {@code earlier} (what the GC's share above comes from). */
   Map<String, Double> allocatedKbSince(CpuAccount earlier) {
-    Map<String, Double> kb = new LinkedHashMap<>();
+    return byComponent(allocatedByThread, earlier.allocatedByThread, 1e3);
+  }
+
+  /** Per-thread growth since {@code before}, in {@code unit}s, summed per component, plus "total". */
+  private Map<String, Double> byComponent(Map<Long, Long> now, Map<Long, Long> before, double unit) {
+    Map<String, Double> sums = new LinkedHashMap<>();
     double all = 0;
-    for (Map.Entry<Long, Long> e : allocatedByThread.entrySet()) {
-      double d = (e.getValue() - earlier.allocatedByThread.getOrDefault(e.getKey(), 0L)) / 1e3;
-      kb.merge(component(nameByThread.get(e.getKey())), d, Double::sum);
+    for (Map.Entry<Long, Long> e : now.entrySet()) {
+      double d = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / unit;
+      sums.merge(component(nameByThread.get(e.getKey())), d, Double::sum);
       all += d;
     }
-    kb.put("total", all);
-    return kb;
+    sums.put("total", all);
+    return sums;
   }
 
   /** The component a thread works for, from the names Flink, Kafka and this CLI give their threads. */

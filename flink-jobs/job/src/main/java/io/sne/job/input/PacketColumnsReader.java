@@ -5,6 +5,7 @@ import io.sne.schemas.TimestampClock;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -70,33 +71,38 @@ final class PacketColumnsReader {
   }
 
   private static long[] readLongs(BinaryDecoder in, int maxEntries) throws IOException {
-    long[] out = new long[0];
-    int n = 0;
-    for (long block = in.readArrayStart(); block != 0; block = in.arrayNext()) {
-      if (block < 0 || n + block > maxEntries) {
-        throw new IOException("array longer than the record");
-      }
-      out = Arrays.copyOf(out, n + (int) block);
-      for (int i = 0; i < block; i++) {
-        out[n++] = in.readLong();
-      }
-    }
-    return out;
+    long[][] out = {new long[0]};
+    readArray(in, maxEntries, length -> out[0] = Arrays.copyOf(out[0], length), i -> out[0][i] = in.readLong());
+    return out[0];
   }
 
   private static int[] readInts(BinaryDecoder in, int maxEntries) throws IOException {
-    int[] out = new int[0];
+    int[][] out = {new int[0]};
+    readArray(in, maxEntries, length -> out[0] = Arrays.copyOf(out[0], length), i -> out[0][i] = in.readInt());
+    return out[0];
+  }
+
+  /** Reads one entry of an array into slot {@code i}. */
+  private interface EntryReader {
+    void read(int i) throws IOException;
+  }
+
+  /**
+   * Walks an Avro array's blocks: {@code resize} gets the length after each block's count is known,
+   * then {@code entry} reads that block's entries. A count beyond what the bytes can hold is refused.
+   */
+  private static void readArray(BinaryDecoder in, int maxEntries, IntConsumer resize, EntryReader entry)
+      throws IOException {
     int n = 0;
     for (long block = in.readArrayStart(); block != 0; block = in.arrayNext()) {
       if (block < 0 || n + block > maxEntries) {
         throw new IOException("array longer than the record");
       }
-      out = Arrays.copyOf(out, n + (int) block);
+      resize.accept(n + (int) block);
       for (int i = 0; i < block; i++) {
-        out[n++] = in.readInt();
+        entry.read(n++);
       }
     }
-    return out;
   }
 
   /** Avro single-object encoding: 0xC3 0x01, then the schema's CRC-64-AVRO fingerprint, little-endian. */
