@@ -5,14 +5,16 @@ import io.sne.schemas.TimestampClock;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A validated {@link EventPacket} as it travels through the job: the same fields, with the event
  * columns as primitive arrays (Flink serialises them without boxing), plus the Kafka coordinates
  * it was read from so that events rejected later (late ones) can still name their origin.
  *
- * <p>A Flink POJO: public no-argument constructor and public fields.
+ * <p>Public fields and a no-argument constructor; Flink serialises it with {@link StreamPacketSerializer}.
  */
+@TypeInfo(StreamPacketTypeInfo.Factory.class)
 public final class StreamPacket {
   public String streamId;
   public long sequence;

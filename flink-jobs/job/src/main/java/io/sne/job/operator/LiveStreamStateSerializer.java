@@ -1,5 +1,6 @@
 package io.sne.job.operator;
 
+import io.sne.runtime.ensemble.StreamState;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -21,10 +22,15 @@ public final class LiveStreamStateSerializer extends TypeSerializerSingleton<Liv
     return new LiveStreamState(null, new byte[0]);
   }
 
-  /** A deep copy: the bytes, so the copy never shares mutable potentials with the original. */
+  /**
+   * A deep copy that never shares mutable potentials with the original. The heap backend copies a
+   * stream's state on its first access after each checkpoint (copy-on-write): a live state is copied
+   * array by array, which costs far less than a snapshot now and a restore on the next step.
+   */
   @Override
   public LiveStreamState copy(LiveStreamState from) {
-    return new LiveStreamState(null, from.bytes().clone());
+    StreamState live = from.live;
+    return live != null ? LiveStreamState.of(live.copy()) : new LiveStreamState(null, from.snapshot.clone());
   }
 
   @Override

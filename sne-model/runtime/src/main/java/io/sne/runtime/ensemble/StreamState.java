@@ -54,6 +54,23 @@ public final class StreamState {
     activeInputs = 0;
   }
 
+  /**
+   * A deep copy that shares nothing mutable with this state: what a checkpoint's copy-on-write
+   * needs, at the cost of array copies instead of a snapshot and a restore.
+   */
+  public StreamState copy() {
+    StudentState[] students = new StudentState[live.length];
+    for (int i = 0; i < live.length; i++) {
+      students[i] = live[i].copy();
+    }
+    StreamState c = new StreamState(modelSha256, students, replay == null ? null : replay.copy());
+    c.step = step;
+    c.inputEvents = inputEvents;
+    c.onEvents = onEvents;
+    c.activeInputs = activeInputs;
+    return c;
+  }
+
   /** Float state held (potentials, readouts) plus the replay buffer's current entries, in bytes. */
   public long sizeBytes() {
     long n = 0;

@@ -4,6 +4,7 @@ import io.sne.runtime.snn.SpikeEvents;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -61,16 +62,33 @@ final class WindowBuffer {
     }
   }
 
+  /** A deep copy with arrays of its own (sized to the entries, not the capacity). */
+  WindowBuffer copy() {
+    WindowBuffer c = new WindowBuffer(stepEnd.length);
+    int cap = Math.max(size, 1);
+    c.index = Arrays.copyOf(index, cap);
+    c.value = Arrays.copyOf(value, cap);
+    c.count = Arrays.copyOf(count, cap);
+    c.size = size;
+    System.arraycopy(stepEnd, 0, c.stepEnd, 0, steps);
+    c.steps = steps;
+    return c;
+  }
+
+  /**
+   * Steps, their ends, then (index, value bits, count) per entry, big-endian ints. Encoded into one
+   * array and written at once: an int at a time through a DataOutputStream was most of a checkpoint's cost.
+   */
   void write(DataOutputStream out) throws IOException {
-    out.writeInt(steps);
+    ByteBuffer bytes = ByteBuffer.allocate(4 * (1 + steps + 3 * size));
+    bytes.putInt(steps);
     for (int t = 0; t < steps; t++) {
-      out.writeInt(stepEnd[t]);
+      bytes.putInt(stepEnd[t]);
     }
     for (int i = 0; i < size; i++) {
-      out.writeInt(index[i]);
-      out.writeInt(Float.floatToRawIntBits(value[i]));
-      out.writeInt(count[i]);
+      bytes.putInt(index[i]).putInt(Float.floatToRawIntBits(value[i])).putInt(count[i]);
     }
+    out.write(bytes.array());
   }
 
   void read(DataInputStream in, int maxIndex) throws IOException {
@@ -87,18 +105,24 @@ final class WindowBuffer {
     }
     steps = n;
     int total = n == 0 ? 0 : stepEnd[n - 1];
+    if (12L * total > in.available()) {
+      throw new IOException("snapshot: replay buffer claims " + total + " entries, only " + in.available() + " bytes follow");
+    }
     if (total > index.length) {
       index = new int[total];
       value = new float[total];
       count = new int[total];
     }
+    byte[] raw = new byte[12 * total];
+    in.readFully(raw);
+    ByteBuffer bytes = ByteBuffer.wrap(raw);
     for (int i = 0; i < total; i++) {
-      index[i] = in.readInt();
+      index[i] = bytes.getInt();
       if (index[i] < 0 || index[i] >= maxIndex) {
         throw new IOException("snapshot: replay buffer input index " + index[i] + " outside [0, " + maxIndex + ")");
       }
-      value[i] = Float.intBitsToFloat(in.readInt());
-      count[i] = in.readInt();
+      value[i] = Float.intBitsToFloat(bytes.getInt());
+      count[i] = bytes.getInt();
     }
     size = total;
   }

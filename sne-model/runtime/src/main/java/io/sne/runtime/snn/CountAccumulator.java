@@ -34,7 +34,9 @@ public final class CountAccumulator {
    */
   public void drainTo(SpikeEvents out, boolean binary, float divisor) {
     out.clear();
-    if (touchedCount * 8 < counts.length) {
+    // Sorting m indices costs about m log m compares; scanning, a (mispredicted) test per slot. On the
+    // 2x34x34 demo input (2,312 slots) the two cost the same at about 130 touched: one slot in 18.
+    if (touchedCount * 16 < counts.length) {
       Arrays.sort(touched, 0, touchedCount);
       for (int t = 0; t < touchedCount; t++) {
         int i = touched[t];

@@ -26,6 +26,23 @@ public final class StudentState {
     this.spikesPerLayer = new long[membrane.length];
   }
 
+  /** A deep copy: the same counters, potentials and readout in arrays of its own. */
+  public StudentState copy() {
+    float[][] potentials = new float[membrane.length][];
+    for (int j = 0; j < membrane.length; j++) {
+      potentials[j] = membrane[j] == null ? null : membrane[j].clone();
+    }
+    StudentState c = new StudentState(potentials, readoutSum.length);
+    System.arraycopy(readoutSum, 0, c.readoutSum, 0, readoutSum.length);
+    System.arraycopy(spikesPerLayer, 0, c.spikesPerLayer, 0, spikesPerLayer.length);
+    c.steps = steps;
+    c.synapticOps = synapticOps;
+    c.macs = macs;
+    c.neuronUpdates = neuronUpdates;
+    c.activeNeuronUpdates = activeNeuronUpdates;
+    return c;
+  }
+
   /** Back to the start of a window: potentials, readout and counters zero. */
   public void reset() {
     for (float[] v : membrane) {

@@ -91,6 +91,36 @@ class StreamingStateTest {
   }
 
   @Test
+  void copySharesNothingAndContinuesBitIdentically() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.99)), PROFILE);
+    EventWindow w = RandomModels.events(12, GatedModels.INPUT, 500, 0);
+    StreamState original = e.newState();
+    feed(e, original, w, 0, 3);
+    byte[] before = original.snapshot();
+    StreamState copy = original.copy();
+    assertThat(copy.snapshot()).isEqualTo(before);
+    feed(e, copy, w, 3, 5); // stepping the copy must leave the original (a checkpoint's view) untouched
+    assertThat(original.snapshot()).isEqualTo(before);
+    feed(e, original, w, 3, 5);
+    assertThat(copy.snapshot()).isEqualTo(original.snapshot());
+    assertSameDecision(e.finishWindow(copy), e.finishWindow(original));
+  }
+
+  @Test
+  void replayBufferClaimingMoreEntriesThanTheBytesHoldIsRefused() {
+    SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.99)), PROFILE);
+    StreamState s = e.newState();
+    feed(e, s, RandomModels.events(13, GatedModels.INPUT, 500, 0), 0, 2);
+    byte[] snapshot = s.snapshot();
+    // The replay buffer ends the snapshot: steps, their ends, then 12 bytes per entry. Raise the last step end.
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(snapshot);
+    int lastEndAt = snapshot.length - 12 * s.replay.entries() - 4;
+    assertThat(b.getInt(lastEndAt)).isEqualTo(s.replay.entries());
+    b.putInt(lastEndAt, 1 << 28);
+    assertThatThrownBy(() -> StreamState.restore(snapshot, e)).hasMessageContaining("replay buffer claims");
+  }
+
+  @Test
   void snapshotOfAnotherModelIsRefused() {
     SneEnsemble a = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.9)), PROFILE);
     SneEnsemble b = new SneEnsemble(RandomModels.reference(3), PROFILE);
