@@ -75,15 +75,22 @@ final class BenchE2eCommand implements Callable<Integer> {
       + "(default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
+  @Option(names = "--repeats", paramLabel = "N", description = "Throughput pairs (identity, then SNE) per stream "
+      + "count; the figures are the median pair's (default: 3; --quick: 1).")
+  Integer repeats;
+
   @Override
   public Integer call() throws Exception {
     int latencySeconds = seconds != null ? seconds : quick ? 3 : 10;
     long backlogEvents = events != null ? events : quick ? 100_000 : 10_000_000;
     long warmup = warmupEvents != null ? warmupEvents : quick ? 0 : 3_000_000;
+    int pairs = repeats != null ? repeats : quick ? 1 : 3;
     if (streams.isEmpty() || streams.stream().anyMatch(n -> n < 1) || latencySeconds < 1 || parallelism < 1
-        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1 || warmup < 0 || warmupRounds < 0) {
+        || checkpointIntervalMs < 1 || backlogEvents < 1 || eventsPerPacket < 1 || warmup < 0 || warmupRounds < 0
+        || pairs < 1) {
       throw new IllegalArgumentException(
-          "--streams, --seconds, --parallelism, --checkpoint-interval, --events and --events-per-packet must be positive, "
+          "--streams, --seconds, --parallelism, --checkpoint-interval, --events, --events-per-packet and --repeats must be "
+              + "positive, "
               + "--warmup-events and --warmup-rounds at least 0");
     }
     PrintStream out = System.out;
@@ -104,6 +111,7 @@ final class BenchE2eCommand implements Callable<Integer> {
     report.put("bufferTimeoutMs", settings.bufferTimeoutMs());
     report.put("quick", quick);
     report.put("warmupEvents", warmup);
+    report.put("repeats", pairs);
     out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once)%n",
         m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs);
     List<Map<String, Object>> runs = new ArrayList<>();
@@ -123,7 +131,7 @@ final class BenchE2eCommand implements Callable<Integer> {
         int n = streams.get(i);
         // Topics are per run: a stream count may be listed twice (repeat measurements).
         runs.add(E2eRun.measure(kafka, cluster, m.file(), workload, settings, n, backlogEvents, eventsPerPacket,
-            latencySeconds, quick ? 10 : 100, "r" + i + "-s" + n, System.err));
+            latencySeconds, quick ? 10 : 100, pairs, "r" + i + "-s" + n, System.err));
         System.err.println("[" + n + " streams] " + runs.get(runs.size() - 1));
       }
     } finally {

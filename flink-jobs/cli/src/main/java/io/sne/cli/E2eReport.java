@@ -10,8 +10,8 @@ final class E2eReport {
 
   static void print(PrintStream out, Map<String, Object> report, List<Map<String, Object>> runs, double windowMs) {
     out.println();
-    out.printf("%7s %10s %13s %13s %7s | %12s %6s %16s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
-        "ratio", "paced ev/s", "clock", "emit p50/p99 ms", "topic p50/p99 ms", "commit p50/p99 ms");
+    out.printf("%7s %10s %13s %13s %7s %16s | %12s %6s %16s %16s %16s%n", "streams", "events", "identity ev/s", "SNE ev/s",
+        "ratio", "pairs' ratios", "paced ev/s", "clock", "emit p50/p99 ms", "topic p50/p99 ms", "commit p50/p99 ms");
     for (Map<String, Object> r : runs) {
       if (r.get("sneEventsPerSecond") == null) {
         out.printf("%7d %10d %13.0f   SNE job did not drain: %d of %d classifications before the timeout, %d dead letters%n",
@@ -19,9 +19,9 @@ final class E2eReport {
             r.get("sneClassificationsExpected"), r.get("sneDeadLetters"));
         continue;
       }
-      out.printf("%7d %10d %13.0f %13.0f %7.2f | %12.0f %5.2fx %16s %16s %16s%n", r.get("streams"),
+      out.printf("%7d %10d %13.0f %13.0f %7.2f %16s | %12.0f %5.2fx %16s %16s %16s%n", r.get("streams"),
           r.get("eventsPublished"), r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"),
-          r.get("throughputRatioVsIdentity"), r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"),
+          r.get("throughputRatioVsIdentity"), pairRatios(r), r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"),
           pair(r, "Emit"), pair(r, "OnTopic"), pair(r, "Visible"));
     }
     printCpu(out, runs);
@@ -34,7 +34,9 @@ final class E2eReport {
     double p99Emit = (double) report.get("p99EmitLatencyMs");
     double p99OnTopic = (double) report.get("p99OnTopicLatencyMs");
     out.println();
-    out.println("throughput: events/s between 10% and 90% of the outputs of a pre-published backlog, both jobs alike");
+    out.println("throughput: events/s between 10% and 90% of the outputs of a pre-published backlog, both jobs alike; "
+        + "each stream count drains it in " + report.get("repeats") + " pair(s) (identity, then SNE): the row is the "
+        + "pair with the median ratio");
     out.println("latency: at half the SNE job's maximum events/s and packets/s (one packet per step per stream; 'clock' "
         + "= stream time / wall time, < 1 when real time would exceed half the packet rate), from the wall time the "
         + "last packet of a window was sent; 'emit' = to the Classification's processedAtMs, 'topic' = to its receipt "
@@ -45,6 +47,19 @@ final class E2eReport {
     out.printf("p99 latency (worst): emit %.0f ms, on topic %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms "
         + "= %.0f ms: emit %s, on topic %s, commit %s%n", p99Emit, p99OnTopic, p99, windowMs, windowMs + 20,
         verdict(p99Emit, windowMs + 20), verdict(p99OnTopic, windowMs + 20), verdict(p99, windowMs + 20));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static String pairRatios(Map<String, Object> r) {
+    List<Double> ratios = (List<Double>) r.get("throughputRatiosOfPairs");
+    if (ratios == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder();
+    for (Double x : ratios) {
+      b.append(b.length() == 0 ? "" : " ").append(x == null ? "?" : String.format("%.2f", x));
+    }
+    return b.toString();
   }
 
   /** CPU per packet of the whole JVM (broker, Flink, bench included), identity vs SNE, and the SNE job's components. */
