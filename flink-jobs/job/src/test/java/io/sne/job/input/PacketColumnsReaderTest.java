@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,6 +33,39 @@ class PacketColumnsReaderTest {
       assertThat(fast).as("trial %d", trial).isNotNull();
       assertThat(fast).usingRecursiveComparison().as("trial %d", trial).isEqualTo(reference);
     }
+  }
+
+  @Test
+  void extremeNumbersDecodeAsAvroDecodesThem() throws Exception {
+    EventPacket avro = base().setSequence(Long.MIN_VALUE).setWidth(Integer.MAX_VALUE).setHeight(Integer.MIN_VALUE)
+        .setTimestampsUs(List.of(Long.MIN_VALUE, -1L, 0L, 63L, 64L, Long.MAX_VALUE))
+        .setXs(List.of(Integer.MIN_VALUE, -1, 0, 63, -64, Integer.MAX_VALUE))
+        .setYs(List.of(Integer.MAX_VALUE, 8191, -8192, 1 << 20, -(1 << 27), Integer.MIN_VALUE + 1))
+        .setPolarities(ByteBuffer.wrap(new byte[] {-128, 127, 0, 1, -1, 2}))
+        .setLabel(Integer.MIN_VALUE).setSliceEndUs(Long.MAX_VALUE).build();
+    byte[] bytes = avro.toByteBuffer().array();
+
+    assertThat(PacketColumnsReader.read(bytes)).usingRecursiveComparison()
+        .isEqualTo(StreamPacket.of(EventPacket.getDecoder().decode(bytes)));
+  }
+
+  @Test
+  void arraysWrittenInSizedBlocksDecodeAsAvroDecodesThem() throws Exception {
+    // Avro's blocking encoder splits arrays into blocks with negative counts followed by byte sizes.
+    EventPacket avro = randomPacket(new SplittableRandom(5));
+    while (avro.getTimestampsUs().size() < 200) {
+      avro = randomPacket(new SplittableRandom(avro.getSequence()));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(Arrays.copyOf(base().build().toByteBuffer().array(), 10)); // the single-object header
+    BinaryEncoder blocked = new EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(out, null);
+    new SpecificDatumWriter<EventPacket>(EventPacket.getClassSchema()).write(avro, blocked);
+    blocked.flush();
+    byte[] bytes = out.toByteArray();
+    assertThat(bytes).isNotEqualTo(avro.toByteBuffer().array()); // really another layout of the same record
+
+    assertThat(PacketColumnsReader.read(bytes)).usingRecursiveComparison()
+        .isEqualTo(StreamPacket.of(EventPacket.getDecoder().decode(bytes)));
   }
 
   @Test
