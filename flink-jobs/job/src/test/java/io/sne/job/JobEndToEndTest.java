@@ -105,6 +105,17 @@ class JobEndToEndTest {
         .containsExactlyInAnyOrder(RejectReason.MALFORMED_BYTES, RejectReason.COORDINATE_OUT_OF_SENSOR);
   }
 
+  @Test
+  void deadLettersHaveOneWriterWhateverTheJobsParallelism() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    SneJob.define(env, settings("graph-events", "graph-out", "graph-dead"), model, true); // parallelism 2
+    var nodes = env.getStreamGraph().getStreamNodes();
+    assertThat(nodes).filteredOn(n -> n.getOperatorName().startsWith("dead-letters-sink"))
+        .isNotEmpty().allSatisfy(n -> assertThat(n.getParallelism()).as(n.getOperatorName()).isEqualTo(1));
+    assertThat(nodes).filteredOn(n -> n.getOperatorName().startsWith("sne-ensemble"))
+        .singleElement().satisfies(n -> assertThat(n.getParallelism()).isEqualTo(2));
+  }
+
   private static JobSettings settings(String in, String out, String dead) {
     return new JobSettings(kafka.bootstrapServers(), Path.of("unused"), new Properties(), in, out, dead, in + "-group",
         in + "-tx", 500, 50_000, 0, 60_000, 2, 5);
