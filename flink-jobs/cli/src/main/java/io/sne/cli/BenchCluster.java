@@ -8,6 +8,10 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.configuration.WebOptions;
+import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -21,6 +25,8 @@ import org.apache.flink.util.FileUtils;
  * measured in the JVM's warm-up, not in the steady state.
  */
 final class BenchCluster implements AutoCloseable {
+  private static final int CHECKPOINT_HISTORY = 10_000;
+
   private final MiniCluster cluster;
   private final Path checkpoints;
 
@@ -36,6 +42,8 @@ final class BenchCluster implements AutoCloseable {
     c.set(RestOptions.BIND_PORT, "0");
     c.set(TaskManagerOptions.NUM_TASK_SLOTS, 2 * parallelism);
     CheckpointsOnDisk.in(c, checkpoints.toUri()); // Flink adds a folder per job
+    // Every checkpoint of a paced run (10 a second for minutes), for checkpointDurationsMs; Flink keeps 10.
+    c.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, CHECKPOINT_HISTORY);
     MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
         .setConfiguration(c).setNumTaskManagers(1).setNumSlotsPerTaskManager(2 * parallelism).build());
     cluster.start();
@@ -66,6 +74,19 @@ final class BenchCluster implements AutoCloseable {
       cluster.cancelJob(id).get(60, TimeUnit.SECONDS);
     }
     cluster.requestJobResult(id).get(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * End-to-end durations in ms (trigger to the last acknowledgement), sorted, of the job's completed
+   * checkpoints triggered between {@code fromMs} and {@code toMs} (wall clock): the part of the
+   * read_committed latency that is Flink's.
+   */
+  long[] checkpointDurationsMs(JobID id, long fromMs, long toMs) throws Exception {
+    CheckpointStatsSnapshot stats = cluster.getExecutionGraph(id).get(30, TimeUnit.SECONDS).getCheckpointStatsSnapshot();
+    return stats.getHistory().getCheckpoints().stream()
+        .filter(c -> c.getStatus() == CheckpointStatsStatus.COMPLETED)
+        .filter(c -> c.getTriggerTimestamp() >= fromMs && c.getTriggerTimestamp() <= toMs)
+        .mapToLong(AbstractCheckpointStats::getEndToEndDuration).sorted().toArray();
   }
 
   @Override

@@ -6,11 +6,15 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The two measurements of {@code sne bench e2e} on a running {@link E2eRig}. */
@@ -39,7 +43,7 @@ final class E2eMeasurements {
    * and (c) the moment a read_committed consumer received it (after the checkpoint that committed it).
    */
   record Latency(double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, int windows, double[] emitMs,
-      double[] onTopicMs, double[] visibleMs) {
+      double[] onTopicMs, double[] visibleMs, double[] checkpointMs) {
     double p(double[] sorted, double q) {
       if (sorted.length == 0) {
         return Double.NaN;
@@ -119,14 +123,29 @@ final class E2eMeasurements {
   /**
    * Sends {@code packets} paced: a step's packets leave when the step has elapsed on the wall clock
    * ({@code stepWallUs} each; a step's length in real time, like a live camera's, or longer on a
-   * slowed stream clock) and records each window's latencies. {@code untimed} stream ids'
-   * windows are sent but not measured (their last window is ended by end-of-stream, not the watermark).
+   * slowed stream clock) and records each window's latencies. Windows that start before
+   * {@code firstTimedWindowStartUs} are a lead-in, sent but not timed; so is each stream's last
+   * window (ended by end-of-stream, not the watermark).
    */
-  static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long stepWallUs, long windowUs, int streams,
-      double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, double timeoutS) throws Exception {
+  static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long firstTimedWindowStartUs, long stepWallUs,
+      long windowUs, int streams, double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, double timeoutS)
+      throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      return latency(rig, packets, firstTimedWindowStartUs, stepWallUs, windowUs, streams, rateEventsPerSecond,
+          eventsPerPacket, streamSpeed, timeoutS, threads);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static Latency latency(E2eRig rig, List<E2eWorkload.Packet> packets, long firstTimedWindowStartUs,
+      long stepWallUs, long windowUs, int streams, double rateEventsPerSecond, int eventsPerPacket, double streamSpeed,
+      double timeoutS, ExecutorService threads) throws Exception {
     Map<String, Long> sentMs = new ConcurrentHashMap<>();
     long firstStartUs = packets.get(0).windowStartUs();
     long lastWindowStartUs = packets.get(packets.size() - 1).windowStartUs();
+    long[] timedFromMs = {Long.MAX_VALUE};
     long start = System.nanoTime();
     CompletableFuture<Void> send = CompletableFuture.runAsync(() -> {
       int perStep = streams;
@@ -136,48 +155,74 @@ final class E2eMeasurements {
           sleepUntil(dueNanos);
         }
         E2eWorkload.Packet p = packets.get(i);
+        boolean timed = p.windowStartUs() >= firstTimedWindowStartUs && p.windowStartUs() != lastWindowStartUs;
+        if (timed && timedFromMs[0] == Long.MAX_VALUE) {
+          timedFromMs[0] = System.currentTimeMillis();
+        }
         rig.publisher().publish(p.streamId(), p.bytes(), p.events());
-        if (p.lastOfWindow() && p.windowStartUs() != lastWindowStartUs) {
+        if (timed && p.lastOfWindow()) {
           sentMs.put(p.streamId() + "@" + p.windowStartUs(), System.currentTimeMillis());
         }
       }
       rig.publisher().flush();
-    });
+    }, threads);
     int windowsPerStream = (int) ((lastWindowStartUs - firstStartUs) / windowUs + 1);
     long expected = (long) windowsPerStream * streams;
     List<Double> emit = new ArrayList<>();
     List<Double> visible = new ArrayList<>();
-    List<Double> onTopic = new ArrayList<>();
+    List<Double> onTopic = Collections.synchronizedList(new ArrayList<>());
+    // Each consumer polls on its own thread: a Kafka consumer does its network I/O inside poll(), so one
+    // thread taking turns would hold either consumer's records back while it waits on the other.
+    AtomicBoolean stop = new AtomicBoolean();
+    CompletableFuture<Void> watchTopic = CompletableFuture.runAsync(() -> {
+      for (long written = 0; written < expected && !stop.get(); ) {
+        for (ConsumerRecord<byte[], byte[]> r : rig.pollWrittenRecords(Duration.ofMillis(5))) {
+          long now = System.currentTimeMillis();
+          written++;
+          Classification c = decode(r.value());
+          Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
+          if (sent != null) {
+            onTopic.add((double) (now - sent));
+          }
+        }
+      }
+    }, threads);
     long seen = 0;
     long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
-    while (seen < expected && System.nanoTime() < deadline) {
-      failIfSendFailed(send);
-      for (ConsumerRecord<byte[], byte[]> r : rig.pollWrittenRecords(Duration.ofMillis(2))) {
-        long now = System.currentTimeMillis();
-        Classification c = decode(r.value());
-        Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
-        if (sent != null) {
-          onTopic.add((double) (now - sent));
+    try {
+      while (seen < expected && System.nanoTime() < deadline) {
+        failIfFailed(send);
+        failIfFailed(watchTopic);
+        for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(5))) {
+          long now = System.currentTimeMillis();
+          Classification c = decode(r.value());
+          seen++;
+          Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
+          if (sent != null) {
+            emit.add((double) (c.getProcessedAtMs() - sent));
+            visible.add((double) (now - sent));
+          }
         }
       }
-      for (ConsumerRecord<byte[], byte[]> r : rig.poll(Duration.ofMillis(3))) {
-        long now = System.currentTimeMillis();
-        Classification c = decode(r.value());
-        seen++;
-        Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
-        if (sent != null) {
-          emit.add((double) (c.getProcessedAtMs() - sent));
-          visible.add((double) (now - sent));
-        }
+      send.join();
+      if (seen < expected) {
+        throw new IllegalStateException("latency run: only " + seen + " of " + expected + " classifications within "
+            + timeoutS + " s");
+      }
+      // Committed records were written first: the other consumer has them, or gets them within its next polls.
+      watchTopic.get(30, TimeUnit.SECONDS);
+    } finally {
+      stop.set(true);
+      try {
+        watchTopic.get(30, TimeUnit.SECONDS); // done before the rig closes its consumer
+      } catch (Exception alreadyReported) {
+        // its failure, if any, is the one thrown above or is secondary to it
       }
     }
-    send.join();
-    if (seen < expected) {
-      throw new IllegalStateException("latency run: only " + seen + " of " + expected + " classifications within "
-          + timeoutS + " s");
-    }
+    double[] checkpointMs = Arrays.stream(rig.checkpointDurationsMs(timedFromMs[0], System.currentTimeMillis()))
+        .asDoubleStream().toArray();
     return new Latency(rateEventsPerSecond, eventsPerPacket, streamSpeed, emit.size(), sorted(emit), sorted(onTopic),
-        sorted(visible));
+        sorted(visible), checkpointMs);
   }
 
   static Classification decode(byte[] value) {
@@ -194,9 +239,9 @@ final class E2eMeasurements {
     return a;
   }
 
-  private static void failIfSendFailed(CompletableFuture<Void> send) {
-    if (send.isCompletedExceptionally()) {
-      send.join();
+  private static void failIfFailed(CompletableFuture<Void> task) {
+    if (task.isCompletedExceptionally()) {
+      task.join();
     }
   }
 

@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * published first.
  */
 final class E2eRig implements AutoCloseable {
+  private static final long STATUS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   /** The bench's settings, the same for the SNE and the identity job. */
   record Settings(int parallelism, long checkpointIntervalMs, long outOfOrdernessUs, long sourceIdlenessMs,
       long watermarkIntervalMs, long bufferTimeoutMs) {}
@@ -43,6 +45,7 @@ final class E2eRig implements AutoCloseable {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final KafkaConsumer<byte[], byte[]> written;
   private JobID job;
+  private long lastStatusCheckNanos = System.nanoTime() - STATUS_CHECK_NANOS;
 
   private E2eRig(EmbeddedKafka kafka, String deadLetterTopic, BenchCluster cluster, StreamExecutionEnvironment env,
       String name, EventPacketPublisher publisher, KafkaConsumer<byte[], byte[]> consumer,
@@ -88,7 +91,8 @@ final class E2eRig implements AutoCloseable {
         ConsumerConfig.GROUP_ID_CONFIG, group,
         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation),
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
+        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, ClassificationConsumer.FETCH_MAX_WAIT_MS),
         new ByteArrayDeserializer(), new ByteArrayDeserializer());
     consumer.subscribe(List.of(topic));
     return consumer;
@@ -97,6 +101,11 @@ final class E2eRig implements AutoCloseable {
   /** Submits the job and waits until it runs. */
   void startJob() throws Exception {
     job = cluster.run(env, "sne bench e2e: " + name);
+  }
+
+  /** End-to-end durations (ms, sorted) of the job's completed checkpoints triggered between the two wall times. */
+  long[] checkpointDurationsMs(long fromMs, long toMs) throws Exception {
+    return cluster.checkpointDurationsMs(job, fromMs, toMs);
   }
 
   EventPacketPublisher publisher() {
@@ -115,16 +124,28 @@ final class E2eRig implements AutoCloseable {
     return written.poll(timeout).count();
   }
 
+  /**
+   * Asks the cluster at most every {@link #STATUS_CHECK_NANOS}: the status is an RPC answered on the
+   * JobMaster's main thread, which also handles every checkpoint, so the polls that time the
+   * outputs should not wait on it each time.
+   */
   private void failIfStopped() throws Exception {
+    long now = System.nanoTime();
+    if (now - lastStatusCheckNanos < STATUS_CHECK_NANOS) {
+      return;
+    }
+    lastStatusCheckNanos = now;
     JobStatus status = cluster.status(job);
     if (status.isTerminalState()) {
       throw new IllegalStateException("the benchmarked Flink job stopped: " + status);
     }
   }
 
-  /** Output records as the job writes them, committed or not (read_uncommitted), after checking the job is alive. */
-  ConsumerRecords<byte[], byte[]> pollWrittenRecords(Duration timeout) throws Exception {
-    failIfStopped();
+  /**
+   * Output records as the job writes them, committed or not (read_uncommitted). May run on another
+   * thread than the other polls (each consumer on one thread), so it leaves the job's status to them.
+   */
+  ConsumerRecords<byte[], byte[]> pollWrittenRecords(Duration timeout) {
     return written.poll(timeout);
   }
 

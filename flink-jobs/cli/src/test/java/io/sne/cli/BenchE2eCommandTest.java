@@ -58,5 +58,9 @@ class BenchE2eCommandTest {
     assertThat(report.get("p99LatencyMs").asDouble()).isFinite()
         .isGreaterThanOrEqualTo(run.get("p99OnTopicLatencyMs").asDouble());
     assertThat(run.get("latencyWindows").asInt()).as("--quick times at least 10 windows").isGreaterThanOrEqualTo(10);
+    // Flink's checkpoint statistics over the timed windows: at 100 ms intervals, at least one per 300 ms window.
+    assertThat(run.get("latencyCheckpoints").asInt()).isGreaterThanOrEqualTo(run.get("latencyWindows").asInt());
+    assertThat(run.get("p50CheckpointMs").asDouble()).isPositive()
+        .isLessThanOrEqualTo(run.get("p99CheckpointMs").asDouble());
   }
 }
