@@ -41,8 +41,8 @@ final class BenchE2eCommand implements Callable<Integer> {
   List<Integer> streams = List.of(1, 8, 64);
 
   @Option(names = "--seconds", paramLabel = "N", description = "Length of each paced latency run (default: 10, --quick: 3); "
-      + "longer where needed to time at least 200 windows (--quick: 10), so that a p99 is not just the slowest of a few; "
-      + "after a 2 s lead-in that is not timed.")
+      + "longer where needed to time at least 150 windows per stream (--quick: 10), so that a p99 is not just the "
+      + "slowest of a few window ends; after a 2 s lead-in that is not timed.")
   Integer seconds;
 
   @Option(names = "--model", paramLabel = "FILE", description = "Model file (default: the demo model if trained, else "
@@ -132,7 +132,7 @@ final class BenchE2eCommand implements Callable<Integer> {
         int n = streams.get(i);
         // Topics are per run: a stream count may be listed twice (repeat measurements).
         runs.add(E2eRun.measure(kafka, cluster, m.file(), workload, settings, n, backlogEvents, eventsPerPacket,
-            latencySeconds, quick ? 10 : 200, pairs, "r" + i + "-s" + n, System.err));
+            latencySeconds, quick ? 10 : 150, pairs, "r" + i + "-s" + n, System.err));
         System.err.println("[" + n + " streams] " + runs.get(runs.size() - 1));
       }
     } finally {

@@ -59,7 +59,7 @@ final class E2eRun {
    * so the figures are those of the pair with the median ratio, and every pair's ratio is listed.
    */
   static Map<String, Object> measure(EmbeddedKafka kafka, BenchCluster cluster, ModelFile model, E2eWorkload workload, E2eRig.Settings settings,
-      int streams, long targetEvents, int eventsPerPacket, int latencySeconds, int minTimedWindows, int repeats,
+      int streams, long targetEvents, int eventsPerPacket, int latencySeconds, int minTimedWindowEnds, int repeats,
       String name, PrintStream log) throws Exception {
     int steps = workload.timeSteps();
     int windows = windowsFor(targetEvents, streams, eventsPerPacket, steps);
@@ -87,7 +87,7 @@ final class E2eRun {
           return result(streams, identity, sne, rig.deadLetters(), null, List.of());
         }
         if (k == repeats - 1) {
-          latency = pacedLatency(rig, workload, streams, windows, eventsPerPacket, latencySeconds, minTimedWindows,
+          latency = pacedLatency(rig, workload, streams, windows, eventsPerPacket, latencySeconds, minTimedWindowEnds,
               medianPair(pairs)[1].eventsPerSecond(), log);
         }
       }
@@ -106,7 +106,7 @@ final class E2eRun {
    * heap settles), and a latency percentile is of the steady state at that rate.
    */
   private static E2eMeasurements.Latency pacedLatency(E2eRig rig, E2eWorkload workload, int streams, int windows,
-      int eventsPerPacket, int latencySeconds, int minTimedWindows, double maxEventsPerSecond, PrintStream log)
+      int eventsPerPacket, int latencySeconds, int minTimedWindowEnds, double maxEventsPerSecond, PrintStream log)
       throws Exception {
     int steps = workload.timeSteps();
     double rate = maxEventsPerSecond / 2;
@@ -115,9 +115,11 @@ final class E2eRun {
     double realTimePacketsPerSecond = streams * 1e6 / dtUs;
     double speed = Math.min(1.0, halfPacketsPerSecond / realTimePacketsPerSecond);
     int perPacket = (int) Math.max(1, Math.round(rate / (realTimePacketsPerSecond * speed)));
-    // At least minTimedWindows timed windows over all streams (each stream's last one is not timed): a p99 of
-    // fewer samples is just their maximum. With one stream that makes the run longer than --seconds.
-    int latencyWindows = (int) Math.max(Math.ceil(minTimedWindows / (double) streams),
+    // At least minTimedWindowEnds timed windows per stream (each stream's last one is not timed). The streams'
+    // windows end together and their results ride the same checkpoint, so one slow checkpoint delays a whole
+    // window end: a p99 over fewer window ends than a few hundred is just the slowest checkpoint's, however
+    // many streams share it. That makes the run longer than --seconds.
+    int latencyWindows = (int) Math.max(minTimedWindowEnds,
         Math.max(3, latencySeconds * 1e6 * speed / workload.windowUs())) + 1;
     int leadIn = (int) Math.ceil(LEAD_IN_SECONDS * 1e6 * speed / workload.windowUs());
     long startUs = (windows + 1) * workload.windowUs();
