@@ -57,6 +57,12 @@ final class BenchE2eCommand implements Callable<Integer> {
           + "the checkpoint after them completes (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMs;
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "Where both jobs write their checkpoints "
+      + "(default: a fresh folder in /dev/shm where the machine has it, else in the temporary directory). Flink's "
+      + "MiniCluster keeps checkpoints in memory by default; a local disk adds its own stalls to every read_committed "
+      + "latency, and a remote store (S3, HDFS) its own again: name it here to measure it.")
+  Path checkpointDir;
+
   @Option(names = "--events-per-packet", paramLabel = "N", defaultValue = "400",
       description = "Events per packet (one packet per time step per stream) in the backlog: the streams' density; the "
           + "SNN's cost is mostly per step, the identity job's per byte (default: ${DEFAULT-VALUE}).")
@@ -72,7 +78,7 @@ final class BenchE2eCommand implements Callable<Integer> {
   Long warmupEvents;
 
   @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "3", description = "At most this many warm-up "
-      + "rounds; they stop early once the JIT's compile time in a round is under 10% of the round's wall time "
+      + "rounds; they stop early once the JIT's compile time in a round is under 10%% of the round's wall time "
       + "(default: ${DEFAULT-VALUE}).")
   int warmupRounds;
 
@@ -113,10 +119,12 @@ final class BenchE2eCommand implements Callable<Integer> {
     report.put("quick", quick);
     report.put("warmupEvents", warmup);
     report.put("repeats", pairs);
-    out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once)%n",
-        m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs);
+    Path checkpoints = BenchCluster.checkpointFolder(checkpointDir);
+    report.put("checkpointDir", checkpoints.toString());
+    out.printf("sne bench e2e: model %s; window %.0f ms; parallelism %d; checkpoint every %d ms (exactly-once) to %s%n",
+        m.description(), input.windowUs() / 1000.0, parallelism, checkpointIntervalMs, checkpoints);
     List<Map<String, Object>> runs = new ArrayList<>();
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(); BenchCluster cluster = BenchCluster.start(parallelism)) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(); BenchCluster cluster = BenchCluster.start(parallelism, checkpoints)) {
       List<Map<String, Object>> warmups = new ArrayList<>();
       for (int round = 0; warmup > 0 && round < warmupRounds; round++) {
         Map<String, Object> w = E2eRun.warmUp(kafka, cluster, m.file(), workload, settings, streams.get(0), warmup,

@@ -19,6 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The two measurements of {@code sne bench e2e} on a running {@link E2eRig}. */
 final class E2eMeasurements {
+  /** How many of a latency run's slowest checkpoints the report takes apart. */
+  static final int SLOWEST_CHECKPOINTS = 3;
+
   private E2eMeasurements() {}
 
   /**
@@ -40,10 +43,11 @@ final class E2eMeasurements {
    * Latency of each window, in ms, from the wall time its last packet was sent to (a) the
    * Classification's {@code processedAtMs} (emitted by the operator), (b) the moment a
    * read_uncommitted consumer received it (on the output topic, in a transaction not yet committed)
-   * and (c) the moment a read_committed consumer received it (after the checkpoint that committed it).
+   * and (c) the moment a read_committed consumer received it (after the checkpoint that committed it);
+   * {@code meanStudentsRun}: how many students the gate ran per timed window (the SNN work per window).
    */
   record Latency(double rateEventsPerSecond, int eventsPerPacket, double streamSpeed, int windows, double[] emitMs,
-      double[] onTopicMs, double[] visibleMs, double[] checkpointMs) {
+      double[] onTopicMs, double[] visibleMs, double meanStudentsRun, double[] checkpointMs, List<CheckpointAnatomy.Checkpoint> slowest) {
     double p(double[] sorted, double q) {
       if (sorted.length == 0) {
         return Double.NaN;
@@ -188,6 +192,7 @@ final class E2eMeasurements {
       }
     }, threads);
     long seen = 0;
+    long studentsRun = 0;
     long deadline = System.nanoTime() + (long) (timeoutS * 1e9);
     try {
       while (seen < expected && System.nanoTime() < deadline) {
@@ -200,6 +205,7 @@ final class E2eMeasurements {
           Long sent = sentMs.get(c.getStreamId() + "@" + c.getWindowStartUs());
           if (sent != null) {
             emit.add((double) (c.getProcessedAtMs() - sent));
+            studentsRun += c.getStudentsRun().size();
             visible.add((double) (now - sent));
           }
         }
@@ -219,10 +225,12 @@ final class E2eMeasurements {
         // its failure, if any, is the one thrown above or is secondary to it
       }
     }
-    double[] checkpointMs = Arrays.stream(rig.checkpointDurationsMs(timedFromMs[0], System.currentTimeMillis()))
+    long timedToMs = System.currentTimeMillis();
+    double[] checkpointMs = Arrays.stream(rig.checkpointDurationsMs(timedFromMs[0], timedToMs))
         .asDoubleStream().toArray();
     return new Latency(rateEventsPerSecond, eventsPerPacket, streamSpeed, emit.size(), sorted(emit), sorted(onTopic),
-        sorted(visible), checkpointMs);
+        sorted(visible), emit.isEmpty() ? Double.NaN : (double) studentsRun / emit.size(), checkpointMs,
+        rig.slowestCheckpoints(timedFromMs[0], timedToMs, SLOWEST_CHECKPOINTS));
   }
 
   static Classification decode(byte[] value) {

@@ -10,9 +10,9 @@ final class E2eReport {
 
   static void print(PrintStream out, Map<String, Object> report, List<Map<String, Object>> runs, double windowMs) {
     out.println();
-    out.printf("%7s %10s %13s %13s %7s %16s | %12s %6s %16s %16s %17s %16s%n", "streams", "events", "identity ev/s",
+    out.printf("%7s %10s %13s %13s %7s %16s | %12s %6s %16s %16s %17s %16s %9s%n", "streams", "events", "identity ev/s",
         "SNE ev/s", "ratio", "pairs' ratios", "paced ev/s", "clock", "emit p50/p99 ms", "topic p50/p99 ms",
-        "commit p50/p99 ms", "ckpt p50/p99 ms");
+        "commit p50/p99 ms", "ckpt p50/p99 ms", "students");
     for (Map<String, Object> r : runs) {
       if (r.get("sneEventsPerSecond") == null) {
         out.printf("%7d %10d %13.0f   SNE job did not drain: %d of %d classifications before the timeout, %d dead letters%n",
@@ -20,12 +20,14 @@ final class E2eReport {
             r.get("sneClassificationsExpected"), r.get("sneDeadLetters"));
         continue;
       }
-      out.printf("%7d %10d %13.0f %13.0f %7.2f %16s | %12.0f %5.2fx %16s %16s %17s %16s%n", r.get("streams"),
+      out.printf("%7d %10d %13.0f %13.0f %7.2f %16s | %12.0f %5.2fx %16s %16s %17s %16s %9s%n", r.get("streams"),
           r.get("eventsPublished"), r.get("identityEventsPerSecond"), r.get("sneEventsPerSecond"),
           r.get("throughputRatioVsIdentity"), pairRatios(r), r.get("latencyRateEventsPerSecond"), r.get("latencyStreamSpeed"),
-          pair(r, "EmitLatency"), pair(r, "OnTopicLatency"), pair(r, "VisibleLatency"), pair(r, "Checkpoint"));
+          pair(r, "EmitLatency"), pair(r, "OnTopicLatency"), pair(r, "VisibleLatency"), pair(r, "Checkpoint"),
+          r.get("latencyMeanStudentsRun") == null ? "-" : String.format("%.2f", (double) r.get("latencyMeanStudentsRun")));
     }
     printCpu(out, runs);
+    printSlowestCheckpoints(out, runs);
     if (report.get("throughputRatioVsIdentity") == null) {
       out.println("no stream count drained: no figures");
       return;
@@ -43,7 +45,8 @@ final class E2eReport {
         + "last packet of a window was sent; 'emit' = to the Classification's processedAtMs, 'topic' = to its receipt "
         + "by a read_uncommitted consumer (on the output topic, its transaction still open), 'commit' = to its receipt "
         + "by a read_committed consumer (includes up to one checkpoint interval, " + report.get("checkpointIntervalMs")
-        + " ms, and the checkpoint), 'ckpt' = the checkpoints' durations meanwhile (trigger to last acknowledgement); "
+        + " ms, and the checkpoint), 'ckpt' = the checkpoints' durations meanwhile (trigger to last acknowledgement), "
+        + "'students' = students the gate ran per window; "
         + "each run's first " + (long) E2eRun.LEAD_IN_SECONDS + " s are a lead-in, not timed");
     out.printf("throughput vs identity (worst): %.2fx   target >= 0.5x: %s%n", ratio, ratio >= 0.5 ? "met" : "NOT met");
     out.printf("p99 latency (worst): emit %.0f ms, on topic %.0f ms, commit %.0f ms   target <= window %.0f ms + 20 ms "
@@ -90,6 +93,36 @@ final class E2eReport {
       out.printf("%7s  heap KB allocated per packet: identity %.1f, SNE %.1f |%s%n", "", identityKb.get("total"),
           sneKb.get("total"), kbParts);
     }
+  }
+
+  /** Each stream count's slowest checkpoint of the latency run, task by task (ms after its trigger). */
+  @SuppressWarnings("unchecked")
+  private static void printSlowestCheckpoints(PrintStream out, List<Map<String, Object>> runs) {
+    out.println();
+    out.println("slowest checkpoint of each latency run: per task, the subtask that acknowledged last, ms after the "
+        + "trigger (barrier after = its start delay):");
+    for (Map<String, Object> r : runs) {
+      List<Map<String, Object>> slowest = (List<Map<String, Object>>) r.get("slowestCheckpoints");
+      if (slowest == null || slowest.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> c = slowest.get(0);
+      StringBuilder b = new StringBuilder();
+      for (Map<String, Object> t : (List<Map<String, Object>>) c.get("tasks")) {
+        b.append(String.format("%n%9s %-44s ack %4d  barrier after %4d  align %4d  sync %4d  async %4d", "",
+            shortName((String) t.get("task")) + "[" + t.get("subtask") + "]", t.get("ackMs"), t.get("startDelayMs"),
+            t.get("alignmentMs"), t.get("syncMs"), t.get("asyncMs")));
+      }
+      out.printf("%7d streams: %d ms (checkpoint %d, %.1f s into the timed run)%s%n", r.get("streams"),
+          c.get("durationMs"), c.get("id"), ((Number) c.get("triggeredAtMs")).longValue() / 1000.0, b);
+    }
+  }
+
+  /** Flink names chained tasks "A -> B -> C"; the first and last operators say which task it is. */
+  private static String shortName(String name) {
+    String[] ops = name.split(" -> ");
+    String s = ops.length <= 2 ? name : ops[0] + " -> .. -> " + ops[ops.length - 1];
+    return s.length() <= 44 ? s : s.substring(0, 41) + "...";
   }
 
   private static String pair(Map<String, Object> r, String kind) {

@@ -108,6 +108,11 @@ final class E2eRig implements AutoCloseable {
     return cluster.checkpointDurationsMs(job, fromMs, toMs);
   }
 
+  /** The {@code count} slowest checkpoints triggered between the two wall times, task by task. */
+  List<CheckpointAnatomy.Checkpoint> slowestCheckpoints(long fromMs, long toMs, int count) throws Exception {
+    return cluster.slowestCheckpoints(job, fromMs, toMs, count);
+  }
+
   EventPacketPublisher publisher() {
     return publisher;
   }

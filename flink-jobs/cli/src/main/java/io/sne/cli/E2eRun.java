@@ -176,6 +176,7 @@ final class E2eRun {
     r.put("latencyEventsPerPacket", latency.eventsPerPacket());
     r.put("latencyStreamSpeed", latency.streamSpeed());
     r.put("latencyWindows", latency.windows());
+    r.put("latencyMeanStudentsRun", finite(latency.meanStudentsRun()));
     r.put("p50EmitLatencyMs", latency.p(latency.emitMs(), 0.50));
     r.put("p99EmitLatencyMs", latency.p(latency.emitMs(), 0.99));
     r.put("p50OnTopicLatencyMs", latency.p(latency.onTopicMs(), 0.50));
@@ -186,6 +187,7 @@ final class E2eRun {
     r.put("latencyCheckpoints", latency.checkpointMs().length);
     r.put("p50CheckpointMs", finite(latency.p(latency.checkpointMs(), 0.50)));
     r.put("p99CheckpointMs", finite(latency.p(latency.checkpointMs(), 0.99)));
+    r.put("slowestCheckpoints", latency.slowest().stream().map(CheckpointAnatomy.Checkpoint::toJson).toList());
     return r;
   }
 

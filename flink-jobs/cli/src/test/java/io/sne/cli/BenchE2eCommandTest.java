@@ -24,7 +24,7 @@ class BenchE2eCommandTest {
 
     int rc = SneCli.commandLine().execute("bench", "e2e", "--quick", "--streams", "1,1", "--seconds", "2",
         "--warmup-events", "20000", "--warmup-rounds", "1", "--repeats", "2",
-        "--model", model.toString(), "--json", json.toString());
+        "--model", model.toString(), "--checkpoint-dir", dir.resolve("checkpoints").toString(), "--json", json.toString());
 
     assertThat(rc).isEqualTo(0);
     JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -62,5 +62,25 @@ class BenchE2eCommandTest {
     assertThat(run.get("latencyCheckpoints").asInt()).isGreaterThanOrEqualTo(run.get("latencyWindows").asInt());
     assertThat(run.get("p50CheckpointMs").asDouble()).isPositive()
         .isLessThanOrEqualTo(run.get("p99CheckpointMs").asDouble());
+    // The slowest checkpoints taken apart: slowest first, each task's last acknowledgement within the checkpoint.
+    JsonNode slowest = run.get("slowestCheckpoints");
+    assertThat(slowest.size()).isBetween(1, E2eMeasurements.SLOWEST_CHECKPOINTS);
+    assertThat(slowest.get(0).get("durationMs").asDouble()).isGreaterThanOrEqualTo(run.get("p99CheckpointMs").asDouble());
+    for (int i = 1; i < slowest.size(); i++) {
+      assertThat(slowest.get(i).get("durationMs").asLong()).isLessThanOrEqualTo(slowest.get(i - 1).get("durationMs").asLong());
+    }
+    JsonNode tasks = slowest.get(0).get("tasks");
+    assertThat(tasks).extracting(t -> t.get("task").asText()).anyMatch(name -> name.contains("sne-ensemble"));
+    for (JsonNode t : tasks) {
+      assertThat(t.get("ackMs").asLong()).isBetween(0L, slowest.get(0).get("durationMs").asLong());
+      assertThat(t.get("startDelayMs").asLong()).isBetween(0L, t.get("ackMs").asLong());
+    }
+    assertThat(tasks.get(0).get("ackMs").asLong()).isEqualTo(
+        java.util.stream.StreamSupport.stream(tasks.spliterator(), false).mapToLong(t -> t.get("ackMs").asLong()).max()
+            .orElseThrow());
+    assertThat(run.get("latencyMeanStudentsRun").asDouble()).isGreaterThanOrEqualTo(1.0);
+    // Checkpoints went where --checkpoint-dir said, into a folder of the run's own that is gone afterwards.
+    assertThat(report.get("checkpointDir").asText()).startsWith(dir.resolve("checkpoints").toString());
+    assertThat(Path.of(report.get("checkpointDir").asText())).doesNotExist();
   }
 }
