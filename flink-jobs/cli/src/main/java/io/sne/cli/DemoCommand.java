@@ -214,7 +214,8 @@ final class DemoCommand implements Callable<Integer> {
   private JobSettings settings(String bootstrap) {
     return new JobSettings(bootstrap, model, new Properties(), JobSettings.DEFAULT_INPUT_TOPIC,
         JobSettings.DEFAULT_OUTPUT_TOPIC, JobSettings.DEFAULT_DEAD_LETTER_TOPIC, "sne-demo", "sne-demo",
-        checkpointIntervalMs, 50_000, 1_000, 10_000, parallelism, JobSettings.DEFAULT_BUFFER_TIMEOUT_MS);
+        checkpointIntervalMs, 50_000, 1_000, 10_000, parallelism, JobSettings.DEFAULT_BUFFER_TIMEOUT_MS,
+        JobSettings.DEFAULT_TRANSACTION_NAMING);
   }
 
   private Configuration flinkConfig(Path checkpoints) {

@@ -65,7 +65,8 @@ final class E2eRig implements AutoCloseable {
       throws Exception {
     JobSettings s = new JobSettings(kafka.bootstrapServers(), Path.of(model == null ? "none" : model.name()),
         new Properties(), name + ".in", name + ".out", name + ".dead-letters", name, name, b.checkpointIntervalMs(),
-        b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism(), b.bufferTimeoutMs());
+        b.outOfOrdernessUs(), b.sourceIdlenessMs(), 60_000, b.parallelism(), b.bufferTimeoutMs(),
+        JobSettings.DEFAULT_TRANSACTION_NAMING);
     kafka.createTopic(s.inputTopic(), b.parallelism());
     kafka.createTopic(s.outputTopic(), b.parallelism());
     kafka.createTopic(s.deadLetterTopic(), 1);

@@ -67,6 +67,13 @@ final class RunCommand implements Callable<Integer> {
       description = "Longest a record waits in a network buffer between tasks (default: ${DEFAULT-VALUE}; Flink's own is 100).")
   long bufferTimeoutMs;
 
+  @Option(names = "--transaction-naming", paramLabel = "incrementing|pooling", defaultValue = "incrementing",
+      description = "How the exactly-once sinks name their Kafka transactions (default: ${DEFAULT-VALUE}, the connector's): "
+          + "incrementing takes a new transactional id at every checkpoint, which the broker keeps for 7 days; pooling "
+          + "reuses a few per sink subtask, and needs Kafka 3.0+, read access to the output topics and those topics to "
+          + "exist before the job starts.")
+  String transactionNaming;
+
   @Option(names = "--out-of-orderness-us", defaultValue = "50000",
       description = "Watermark lag: must cover a packet's span plus the skew between streams sharing a partition (default: ${DEFAULT-VALUE}).")
   long outOfOrdernessUs;
@@ -101,7 +108,7 @@ final class RunCommand implements Callable<Integer> {
         "--group-id", groupId, "--checkpoint-interval-ms", String.valueOf(checkpointIntervalMs),
         "--out-of-orderness-us", String.valueOf(outOfOrdernessUs),
         "--stream-idle-timeout-ms", String.valueOf(streamIdleTimeoutMs), "--parallelism", String.valueOf(parallelism),
-        "--buffer-timeout-ms", String.valueOf(bufferTimeoutMs)));
+        "--buffer-timeout-ms", String.valueOf(bufferTimeoutMs), "--transaction-naming", transactionNaming));
     if (kafkaProperties != null) {
       args.addAll(List.of("--kafka-properties", kafkaProperties.toString()));
     }

@@ -29,7 +29,7 @@ public final class IdentityJob {
     env.fromSource(KafkaConnectors.rawSource(s.bootstrapServers(), s.inputTopic(), s.groupId(), s.kafkaClient()),
             WatermarkStrategy.noWatermarks(), "identity-source").uid("identity-source")
         .sinkTo(KafkaConnectors.rawSink(s.bootstrapServers(), s.outputTopic(), s.transactionalIdPrefix() + "-identity",
-            s.kafkaClient()))
+            s.kafkaClient(), s.transactionNaming()))
         .name("identity-sink").uid("identity-sink");
   }
 }

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 
 /**
  * Everything the job needs to run, from {@code --name value} arguments (what {@code sne run}
@@ -28,7 +30,8 @@ public record JobSettings(
     long sourceIdlenessMs,
     long streamIdleTimeoutMs,
     int parallelism,
-    long bufferTimeoutMs) {
+    long bufferTimeoutMs,
+    TransactionNamingStrategy transactionNaming) {
 
   public static final String DEFAULT_INPUT_TOPIC = "sne.events";
   public static final String DEFAULT_OUTPUT_TOPIC = "sne.classifications";
@@ -38,6 +41,15 @@ public record JobSettings(
    * (Flink's own default: 100 ms). A packet stream fills buffers slowly; 100 ms would be most of the latency.
    */
   public static final long DEFAULT_BUFFER_TIMEOUT_MS = 5;
+  /**
+   * How the exactly-once sinks name their Kafka transactions: the connector's default, INCREMENTING,
+   * takes a new transactional id at every checkpoint for each sink subtask, and the broker keeps
+   * each id's metadata for {@code transactional.id.expiration.ms} (7 days): at a 2 s interval,
+   * 302,400 ids per sink subtask. POOLING reuses a few ids per subtask instead, but needs Kafka 3.0+
+   * (it lists the open transactions on the sink's topics to abort them), read access to those
+   * topics, and the topics to exist when the job starts (the sink fails at start otherwise).
+   */
+  public static final TransactionNamingStrategy DEFAULT_TRANSACTION_NAMING = TransactionNamingStrategy.INCREMENTING;
 
   /** Flags and their defaults, in the order usage lists them. */
   static final Map<String, String> DEFAULTS = defaults();
@@ -58,6 +70,7 @@ public record JobSettings(
     d.put("stream-idle-timeout-ms", "30000");
     d.put("parallelism", "0");
     d.put("buffer-timeout-ms", String.valueOf(DEFAULT_BUFFER_TIMEOUT_MS));
+    d.put("transaction-naming", DEFAULT_TRANSACTION_NAMING.name().toLowerCase(Locale.ROOT));
     return d;
   }
 
@@ -87,7 +100,19 @@ public record JobSettings(
         v.get("input-topic"), v.get("output-topic"), v.get("dead-letter-topic"), v.get("group-id"),
         v.get("transactional-id-prefix"), positive(v, "checkpoint-interval-ms"), nonNegative(v, "out-of-orderness-us"),
         nonNegative(v, "source-idleness-ms"), positive(v, "stream-idle-timeout-ms"),
-        (int) nonNegative(v, "parallelism"), nonNegative(v, "buffer-timeout-ms"));
+        (int) nonNegative(v, "parallelism"), nonNegative(v, "buffer-timeout-ms"),
+        transactionNaming(v.get("transaction-naming")));
+  }
+
+  /** {@code pooling} or {@code incrementing}, any case. */
+  public static TransactionNamingStrategy transactionNaming(String name) {
+    for (TransactionNamingStrategy t : new TransactionNamingStrategy[] {TransactionNamingStrategy.POOLING,
+        TransactionNamingStrategy.INCREMENTING}) {
+      if (t.name().equalsIgnoreCase(name.trim())) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("--transaction-naming must be pooling or incrementing, got '" + name + "'");
   }
 
   /** Reads a Kafka client properties file (security settings and the like); empty path = none. */

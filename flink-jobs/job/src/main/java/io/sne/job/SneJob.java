@@ -35,14 +35,14 @@ public final class SneJob {
     Sinks sinks = new Sinks(
         classifications -> classifications
             .sinkTo(KafkaConnectors.classificationSink(s.bootstrapServers(), s.outputTopic(), s.transactionalIdPrefix(),
-                s.kafkaClient()))
+                s.kafkaClient(), s.transactionNaming()))
             .name("classifications-sink").uid("classifications-sink"),
         // One writer for the dead letters: they are rare, and every sink subtask pays at each checkpoint
         // (barrier alignment, a transaction) whether it wrote or not; at parallelism 2 that task cost a tenth
         // of the SNE operator's CPU in a profile of the benchmark, with no dead letter at all.
         deadLetters -> deadLetters
             .sinkTo(KafkaConnectors.deadLetterSink(s.bootstrapServers(), s.deadLetterTopic(), s.transactionalIdPrefix(),
-                s.kafkaClient()))
+                s.kafkaClient(), s.transactionNaming()))
             .setParallelism(1)
             .name("dead-letters-sink").uid("dead-letters-sink"));
     SneWorkflow.define(env,

@@ -16,11 +16,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -29,6 +32,7 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +134,55 @@ class ExactlyOnceTest {
         input);
   }
 
+  /**
+   * With {@code --transaction-naming pooling} the sinks reuse a few transactional ids (the broker
+   * keeps every id it has seen for days; INCREMENTING takes a new one per checkpoint and subtask),
+   * and a failure with restart still loses and duplicates nothing. Pooling needs the sinks' topics
+   * to exist before the job starts.
+   */
+  @Test
+  void poolingTransactionNamesReuseAFewIdsAndStayExactlyOnceThroughAFailure() throws Exception {
+    Input input = input("eo-pool", 51);
+    kafka.createTopic("eo-pool-out", 2);
+    kafka.createTopic("eo-pool-dead", 1);
+    int cut = input.records().size() / 2;
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-pool", input.records().subList(0, cut));
+    FailOnce.reset();
+    StreamExecutionEnvironment env = environment();
+    define(env, "eo-pool", "eo-pool-out", new FailOnce(), false, TransactionNamingStrategy.POOLING);
+    JobClient job = env.executeAsync("pooled-transaction-names");
+    int checkpoints = 20;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    // FailOnce runs in both subtasks: each completed checkpoint notifies it twice.
+    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-pool-out", 1).isEmpty()
+        || FailOnce.checkpoints.get() < 4) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    FailOnce.armed.set(true);
+    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-pool", input.records().subList(cut, input.records().size()));
+    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-pool-out", input.expected()).size()
+        < input.expected() || FailOnce.checkpoints.get() < 2 * checkpoints) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    job.cancel().get(30, TimeUnit.SECONDS);
+
+    assertThat(FailOnce.failures.get()).as("the injected failure happened").isEqualTo(1);
+    assertThat(FailOnce.checkpoints.get()).as("checkpoint notifications").isGreaterThanOrEqualTo(2 * checkpoints);
+    assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-pool-out", input.expected()),
+        input);
+    Set<String> ids;
+    try (var admin = kafka.admin()) {
+      ids = admin.listTransactions().all().get(30, TimeUnit.SECONDS).stream()
+          .map(TransactionListing::transactionalId)
+          .filter(id -> id.startsWith("eo-pool-out-tx-classifications"))
+          .collect(Collectors.toSet());
+    }
+    // Two sink subtasks, each with the transaction being written and a few waiting for their commit;
+    // one id per checkpoint and subtask would be 2 x 20 or more.
+    assertThat(ids).as("the classifications sink's transactional ids after %d+ checkpoints", checkpoints)
+        .isNotEmpty().hasSizeLessThanOrEqualTo(8);
+  }
+
   private record Input(List<EventColumns> streams, List<String> ids, List<KafkaTestIO.Keyed> records, int expected) {}
 
   /** Three streams, each ending with an end-of-stream packet so its last window is flushed without more input. */
@@ -171,13 +224,18 @@ class ExactlyOnceTest {
   /** The production graph; the classifications pass a test map (failure injection) before the real sink. */
   private static void define(StreamExecutionEnvironment env, String in, String out, FailOnce map,
       boolean boundedInput) {
+    define(env, in, out, map, boundedInput, JobSettings.DEFAULT_TRANSACTION_NAMING);
+  }
+
+  private static void define(StreamExecutionEnvironment env, String in, String out, FailOnce map,
+      boolean boundedInput, TransactionNamingStrategy naming) {
     Properties client = new Properties();
     Sinks sinks = new Sinks(
         classifications -> classifications.map(map).uid("test-map").name("test-map")
-            .sinkTo(KafkaConnectors.classificationSink(kafka.bootstrapServers(), out, out + "-tx", client))
+            .sinkTo(KafkaConnectors.classificationSink(kafka.bootstrapServers(), out, out + "-tx", client, naming))
             .uid("classifications-sink"),
         deadLetters -> deadLetters.sinkTo(KafkaConnectors.deadLetterSink(kafka.bootstrapServers(), in + "-dead",
-            out + "-tx", client)).uid("dead-letters-sink"));
+            out + "-tx", client, naming)).uid("dead-letters-sink"));
     SneWorkflow.define(env, KafkaConnectors.source(kafka.bootstrapServers(), in, in + "-group", client, boundedInput),
         model, new SneWorkflow.Timing(50_000, Duration.ofMillis(500), 60_000), sinks);
   }

@@ -118,7 +118,7 @@ class JobEndToEndTest {
 
   private static JobSettings settings(String in, String out, String dead) {
     return new JobSettings(kafka.bootstrapServers(), Path.of("unused"), new Properties(), in, out, dead, in + "-group",
-        in + "-tx", 500, 50_000, 0, 60_000, 2, 5);
+        in + "-tx", 500, 50_000, 0, 60_000, 2, 5, JobSettings.DEFAULT_TRANSACTION_NAMING);
   }
 
   static int expectedCount(EventColumns... streams) {

@@ -2,10 +2,16 @@ package io.sne.job.kafka;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.flink.api.common.functions.Function;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -14,7 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * find the writer schema by its fingerprint), key = the stream id (UTF-8) so one stream's
  * records stay in order in one partition.
  */
-final class AvroRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
+final class AvroRecordSerializer<T> implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
   /** A serialisable getter of the record's stream id (null: no key). */
   interface StreamIdOf<T> extends Function {
     String apply(T record);
@@ -29,6 +35,12 @@ final class AvroRecordSerializer<T> implements KafkaRecordSerializationSchema<T>
     this.topic = topic;
     this.schemaJson = schema.toString();
     this.streamIdOf = streamIdOf;
+  }
+
+  /** The topic it writes: lineage, and what the sink's POOLING transaction naming needs to find open transactions. */
+  @Override
+  public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.sne.job.kafka;
 
+import io.sne.job.JobSettings;
 import io.sne.job.input.DecodedRecord;
 import io.sne.job.input.PacketDeserializer;
 import io.sne.schemas.Classification;
@@ -9,6 +10,7 @@ import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -48,15 +50,27 @@ public final class KafkaConnectors {
     return builder.build();
   }
 
+  /** The Classifications sink with the default transaction naming ({@link JobSettings#DEFAULT_TRANSACTION_NAMING}). */
   public static KafkaSink<Classification> classificationSink(String bootstrap, String topic, String transactionalIdPrefix,
       Properties client) {
-    return exactlyOnce(bootstrap, transactionalIdPrefix + "-classifications", client,
+    return classificationSink(bootstrap, topic, transactionalIdPrefix, client, JobSettings.DEFAULT_TRANSACTION_NAMING);
+  }
+
+  public static KafkaSink<Classification> classificationSink(String bootstrap, String topic, String transactionalIdPrefix,
+      Properties client, TransactionNamingStrategy naming) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix + "-classifications", client, naming,
         new AvroRecordSerializer<>(topic, Classification.getClassSchema(), Classification::getStreamId));
   }
 
+  /** The dead-letter sink with the default transaction naming ({@link JobSettings#DEFAULT_TRANSACTION_NAMING}). */
   public static KafkaSink<DeadLetter> deadLetterSink(String bootstrap, String topic, String transactionalIdPrefix,
       Properties client) {
-    return exactlyOnce(bootstrap, transactionalIdPrefix + "-dead-letters", client,
+    return deadLetterSink(bootstrap, topic, transactionalIdPrefix, client, JobSettings.DEFAULT_TRANSACTION_NAMING);
+  }
+
+  public static KafkaSink<DeadLetter> deadLetterSink(String bootstrap, String topic, String transactionalIdPrefix,
+      Properties client, TransactionNamingStrategy naming) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix + "-dead-letters", client, naming,
         new AvroRecordSerializer<>(topic, DeadLetter.getClassSchema(), DeadLetter::getStreamId));
   }
 
@@ -79,12 +93,16 @@ public final class KafkaConnectors {
 
   /** Writes raw key/value bytes exactly-once, with the same transactional settings as the job's sinks. */
   public static KafkaSink<Tuple2<byte[], byte[]>> rawSink(String bootstrap, String topic, String transactionalIdPrefix,
-      Properties client) {
-    return exactlyOnce(bootstrap, transactionalIdPrefix, client, new RawRecordSerialization.Serializer(topic));
+      Properties client, TransactionNamingStrategy naming) {
+    return exactlyOnce(bootstrap, transactionalIdPrefix, client, naming, new RawRecordSerialization.Serializer(topic));
   }
 
+  /**
+   * A transactional sink. Its serializer names its topic ({@code KafkaDatasetFacetProvider}): the
+   * POOLING naming needs it to find the sink's open transactions.
+   */
   private static <T> KafkaSink<T> exactlyOnce(String bootstrap, String transactionalIdPrefix, Properties client,
-      KafkaRecordSerializationSchema<T> serializer) {
+      TransactionNamingStrategy naming, KafkaRecordSerializationSchema<T> serializer) {
     Properties producer = new Properties();
     producer.putAll(client);
     producer.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
@@ -94,6 +112,7 @@ public final class KafkaConnectors {
         .setRecordSerializer(serializer)
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(transactionalIdPrefix)
+        .setTransactionNamingStrategy(naming)
         .build();
   }
 }

@@ -1,8 +1,14 @@
 package io.sne.job.kafka;
 
+import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -28,11 +34,17 @@ final class RawRecordSerialization {
     }
   }
 
-  static final class Serializer implements KafkaRecordSerializationSchema<Tuple2<byte[], byte[]>> {
+  static final class Serializer implements KafkaRecordSerializationSchema<Tuple2<byte[], byte[]>>, KafkaDatasetFacetProvider {
     private final String topic;
 
     Serializer(String topic) {
       this.topic = topic;
+    }
+
+    /** The topic it writes: lineage, and what the sink's POOLING transaction naming needs to find open transactions. */
+    @Override
+    public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+      return Optional.of(new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
     }
 
     @Override
