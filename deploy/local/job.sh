@@ -15,6 +15,8 @@ SNE_REPLAY_SPEED="${SNE_REPLAY_SPEED:-0.1}"
 # timing, not only on the input. Every run uses the same value; outputs settle after
 # SOURCE_IDLENESS_MS once the input ends (then all partitions are idle and the last windows close).
 SOURCE_IDLENESS_MS="${SOURCE_IDLENESS_MS:-15000}"
+# The sinks' transaction naming (--transaction-naming): incrementing (the job's default) or pooling.
+SNE_TRANSACTION_NAMING="${SNE_TRANSACTION_NAMING:-incrementing}"
 
 build_job_and_replay() {
   log "building the job jar and the CLI (mvn package -DskipTests)"
@@ -29,7 +31,8 @@ submit_job() {
   "$SNE_LOCAL_DIR/cluster.sh" submit "$JOB_JAR" --parallelism "$parallelism" ${savepoint:+--savepoint "$savepoint"} -- \
     --bootstrap "$(kafka_bootstrap)" --input-topic "$EVENTS" --output-topic "$output" \
     --dead-letter-topic dead-letters --group-id "$name" --transactional-id-prefix "$name" \
-    --model "$MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS"
+    --model "$MODEL" --checkpoint-interval-ms 1000 --source-idleness-ms "$SOURCE_IDLENESS_MS" \
+    --transaction-naming "$SNE_TRANSACTION_NAMING"
 }
 
 # choose_model: SNE_MODEL if set, else the committed events demo model, else the runtime's seeded
