@@ -72,25 +72,7 @@ class ExactlyOnceTest {
   @Test
   void aFailureAndRestartFromACheckpointLosesAndDuplicatesNothing() throws Exception {
     Input input = input("eo-fail", 31);
-    int cut = input.records().size() / 2;
-    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-fail", input.records().subList(0, cut));
-    FailOnce.reset();
-    StreamExecutionEnvironment env = environment();
-    define(env, "eo-fail", "eo-fail-out", new FailOnce(), false);
-    JobClient job = env.executeAsync("exactly-once-failure");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    // A checkpoint with open windows and committed results exists before the failure.
-    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", 1).isEmpty()
-        || FailOnce.checkpoints.get() < 2) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    FailOnce.armed.set(true);
-    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-fail", input.records().subList(cut, input.records().size()));
-    while (KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()).size()
-        < input.expected() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    job.cancel().get(30, TimeUnit.SECONDS);
+    runThroughOneFailure("eo-fail", input, JobSettings.DEFAULT_TRANSACTION_NAMING, 0);
 
     assertThat(FailOnce.failures.get()).as("the injected failure happened").isEqualTo(1);
     assertExactlyTheExpected(KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-fail-out", input.expected()),
@@ -145,26 +127,8 @@ class ExactlyOnceTest {
     Input input = input("eo-pool", 51);
     kafka.createTopic("eo-pool-out", 2);
     kafka.createTopic("eo-pool-dead", 1);
-    int cut = input.records().size() / 2;
-    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-pool", input.records().subList(0, cut));
-    FailOnce.reset();
-    StreamExecutionEnvironment env = environment();
-    define(env, "eo-pool", "eo-pool-out", new FailOnce(), false, TransactionNamingStrategy.POOLING);
-    JobClient job = env.executeAsync("pooled-transaction-names");
     int checkpoints = 20;
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
-    // FailOnce runs in both subtasks: each completed checkpoint notifies it twice.
-    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-pool-out", 1).isEmpty()
-        || FailOnce.checkpoints.get() < 4) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    FailOnce.armed.set(true);
-    KafkaTestIO.produce(kafka.bootstrapServers(), "eo-pool", input.records().subList(cut, input.records().size()));
-    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), "eo-pool-out", input.expected()).size()
-        < input.expected() || FailOnce.checkpoints.get() < 2 * checkpoints) && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    job.cancel().get(30, TimeUnit.SECONDS);
+    runThroughOneFailure("eo-pool", input, TransactionNamingStrategy.POOLING, checkpoints);
 
     assertThat(FailOnce.failures.get()).as("the injected failure happened").isEqualTo(1);
     assertThat(FailOnce.checkpoints.get()).as("checkpoint notifications").isGreaterThanOrEqualTo(2 * checkpoints);
@@ -181,6 +145,36 @@ class ExactlyOnceTest {
     // one id per checkpoint and subtask would be 2 x 20 or more.
     assertThat(ids).as("the classifications sink's transactional ids after %d+ checkpoints", checkpoints)
         .isNotEmpty().hasSizeLessThanOrEqualTo(8);
+  }
+
+  /**
+   * Runs the job on {@code in} (output {@code in-out}) over the first half of the input; once
+   * results are committed and two checkpoints complete, arms one failure and feeds the rest; waits
+   * for every result and at least {@code minCheckpoints} checkpoints, then cancels. FailOnce runs in
+   * both subtasks, so each completed checkpoint notifies it twice.
+   */
+  private static void runThroughOneFailure(String in, Input input, TransactionNamingStrategy naming,
+      int minCheckpoints) throws Exception {
+    String out = in + "-out";
+    int cut = input.records().size() / 2;
+    KafkaTestIO.produce(kafka.bootstrapServers(), in, input.records().subList(0, cut));
+    FailOnce.reset();
+    StreamExecutionEnvironment env = environment();
+    define(env, in, out, new FailOnce(), false, naming);
+    JobClient job = env.executeAsync("exactly-once through a failure: " + in);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+    // A checkpoint with open windows and committed results exists before the failure.
+    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), out, 1).isEmpty()
+        || FailOnce.checkpoints.get() < 4) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    FailOnce.armed.set(true);
+    KafkaTestIO.produce(kafka.bootstrapServers(), in, input.records().subList(cut, input.records().size()));
+    while ((KafkaTestIO.classifications(kafka.bootstrapServers(), out, input.expected()).size() < input.expected()
+        || FailOnce.checkpoints.get() < 2 * minCheckpoints) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    job.cancel().get(30, TimeUnit.SECONDS);
   }
 
   private record Input(List<EventColumns> streams, List<String> ids, List<KafkaTestIO.Keyed> records, int expected) {}
