@@ -32,6 +32,10 @@ public final class AnnBaseline {
       float relu = (float) Math.sqrt(2);
       p.kaiming("conv.weight", rng, relu, a.convOut(), a.channels(), a.kernel(), a.kernel());
       p.zeros("conv.bias", a.convOut());
+      if (a.hasConv2()) {
+        p.kaiming("conv2.weight", rng, relu, a.conv2Out(), a.convOut(), a.kernel(), a.kernel());
+        p.zeros("conv2.bias", a.conv2Out());
+      }
       p.kaiming("fc.weight", rng, relu, a.hidden(), a.denseIn());
       p.zeros("fc.bias", a.hidden());
       p.kaiming("out.weight", rng, 1f, classes, a.hidden());
@@ -73,7 +77,9 @@ public final class AnnBaseline {
 
   private static NDArray forward(Params p, StudentArch a, NDArray x) {
     NDArray h = Activation.relu(Ops.conv(x, p.get("conv.weight"), p.get("conv.bias"), a.stride(), a.padding()));
-    h = Ops.spikePool(h, a.poolKernel(), a.poolMode().equals("sum")).reshape(x.getShape().get(0), a.denseIn());
+    if (a.hasConv2()) h = Activation.relu(Ops.conv(h, p.get("conv2.weight"), p.get("conv2.bias"), a.conv2Stride(), a.padding()));
+    if (a.hasPool()) h = Ops.spikePool(h, a.poolKernel(), a.poolMode().equals("sum"));
+    h = h.reshape(x.getShape().get(0), a.denseIn());
     h = Activation.relu(Ops.dense(h, p.get("fc.weight"), p.get("fc.bias")));
     return Ops.dense(h, p.get("out.weight"), p.get("out.bias"));
   }
@@ -81,6 +87,7 @@ public final class AnnBaseline {
   /** Exact MACs of one forward pass: every conv tap at every output position, every dense weight. */
   public static long macs(StudentArch a, int classes) {
     long conv = (long) a.convOut() * a.convHeight() * a.convWidth() * a.channels() * a.kernel() * a.kernel();
+    if (a.hasConv2()) conv += (long) a.conv2Out() * a.conv2Height() * a.conv2Width() * a.convOut() * a.kernel() * a.kernel();
     return conv + (long) a.denseIn() * a.hidden() + (long) a.hidden() * classes;
   }
 

@@ -52,11 +52,14 @@ public final class Distiller {
       double mseSum = 0;
       double rateSum = 0;
       int batches = 0;
+      int skipped = 0;
       long t0 = System.nanoTime();
       try (ProgressBar bar = Progress.bar(tag + " epoch " + (epoch + 1) + "/" + s.epochs(), n)) {
         for (int from = 0; from < n; from += s.batchSize()) {
           int to = Math.min(n, from + s.batchSize());
           try (NDManager m = student.params().manager().newSubManager()) {
+            float batchMse;
+            float batchRate;
             NDArray x = inputs.batch(m, student.arch(), order, from, to);
             NDArray y = Batch.rows(m, target, slice.length, order, from, to, slice.length);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -68,14 +71,16 @@ public final class Distiller {
               }
               if (!nonFinite.check(loss, tag)) continue;
               gc.backward(loss);
-              mseSum += mse.getFloat();
-              rateSum += out.rate().getFloat();
+              batchMse = mse.getFloat();
+              batchRate = out.rate().getFloat();
             }
-            if (!student.params().gradientsFinite()) {
+            if (!student.params().stepIfFinite()) {
               nonFinite.skipped(tag + " gradient");
+              skipped++;
               continue;
             }
-            student.params().step();
+            mseSum += batchMse;
+            rateSum += batchRate;
             batches++;
           }
           bar.stepTo(to);
@@ -83,8 +88,8 @@ public final class Distiller {
       }
       double mse = mseSum / Math.max(1, batches);
       double rate = rateSum / Math.max(1, batches);
-      log.line("%s epoch %d/%d slice-mse %.4f (standardised) firing-rate %.4f (%.1f s)", tag, epoch + 1, s.epochs(), mse, rate,
-          (System.nanoTime() - t0) / 1e9);
+      log.line("%s epoch %d/%d slice-mse %.4f (standardised) firing-rate %.4f (%.1f s%s)", tag, epoch + 1, s.epochs(), mse, rate,
+          (System.nanoTime() - t0) / 1e9, skipped == 0 ? "" : ", " + skipped + " non-finite steps skipped");
       // Divergence that stays finite (seen in runs: slice MSE 0.32 -> 54, and 0.074 -> 0.140 in a last epoch):
       // roll back, halve the rate, redo the epoch.
       if (guard.diverged(mse, rate) && rollbacks < 3) {

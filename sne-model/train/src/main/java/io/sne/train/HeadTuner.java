@@ -68,11 +68,10 @@ public final class HeadTuner {
               gc.backward(loss);
               lossSum += loss.getFloat();
             }
-            if (!p.gradientsFinite()) {
+            if (!p.stepIfFinite()) {
               nonFinite.skipped("head gradient");
               continue;
             }
-            p.step();
             batches++;
           }
         }

@@ -47,8 +47,14 @@ public final class ModelExport {
       String pre = "students." + i + ".";
       tensors.add(new Tensor(pre + "layers.0.weight", new int[] {a.convOut(), a.channels(), a.kernel(), a.kernel()}, s.params().values("layers.0.weight")));
       tensors.add(new Tensor(pre + "layers.0.bias", new int[] {a.convOut()}, s.params().values("layers.0.bias")));
-      tensors.add(new Tensor(pre + "layers.2.weight", new int[] {a.hidden(), a.denseIn()}, s.params().values("layers.2.weight")));
-      tensors.add(new Tensor(pre + "layers.2.bias", new int[] {a.hidden()}, s.params().values("layers.2.bias")));
+      if (a.hasConv2()) {
+        int c2 = a.conv2Index();
+        tensors.add(new Tensor(pre + LifStudent.weight(c2), new int[] {a.conv2Out(), a.convOut(), a.kernel(), a.kernel()}, s.params().values(LifStudent.weight(c2))));
+        tensors.add(new Tensor(pre + LifStudent.bias(c2), new int[] {a.conv2Out()}, s.params().values(LifStudent.bias(c2))));
+      }
+      int d = a.denseIndex();
+      tensors.add(new Tensor(pre + LifStudent.weight(d), new int[] {a.hidden(), a.denseIn()}, s.params().values(LifStudent.weight(d))));
+      tensors.add(new Tensor(pre + LifStudent.bias(d), new int[] {a.hidden()}, s.params().values(LifStudent.bias(d))));
       float[] w = s.params().values("readout.weight");
       float[] b = s.params().values("readout.bias");
       for (int j = 0; j < slice.length; j++) {
@@ -103,25 +109,37 @@ public final class ModelExport {
     }
   }
 
+  /** The manifest's layer list, in the order of the layer indices StudentArch gives. */
   static Map<String, Object> studentSpec(StudentArch a) {
-    Map<String, Object> conv = new LinkedHashMap<>();
-    conv.put("type", "conv");
-    conv.put("in", a.channels());
-    conv.put("out", a.convOut());
-    conv.put("kernel", a.kernel());
-    conv.put("stride", a.stride());
-    conv.put("padding", a.padding());
-    conv.put("lif", Map.of("beta", a.beta(), "threshold", a.threshold(), "reset", a.convReset()));
-    Map<String, Object> pool = new LinkedHashMap<>();
-    pool.put("type", "pool");
-    pool.put("mode", a.poolMode());
-    pool.put("kernel", a.poolKernel());
+    List<Object> layers = new ArrayList<>();
+    layers.add(convSpec(a, a.channels(), a.convOut(), a.stride()));
+    if (a.hasConv2()) layers.add(convSpec(a, a.convOut(), a.conv2Out(), a.conv2Stride()));
+    if (a.hasPool()) {
+      Map<String, Object> pool = new LinkedHashMap<>();
+      pool.put("type", "pool");
+      pool.put("mode", a.poolMode());
+      pool.put("kernel", a.poolKernel());
+      layers.add(pool);
+    }
     Map<String, Object> dense = new LinkedHashMap<>();
     dense.put("type", "dense");
     dense.put("in", a.denseIn());
     dense.put("out", a.hidden());
     dense.put("lif", Map.of("beta", a.beta(), "threshold", a.threshold(), "reset", a.denseReset()));
-    return Map.of("layers", List.of(conv, pool, dense), "readout", Map.of("in", a.hidden(), "out", a.sliceSize()));
+    layers.add(dense);
+    return Map.of("layers", layers, "readout", Map.of("in", a.hidden(), "out", a.sliceSize()));
+  }
+
+  private static Map<String, Object> convSpec(StudentArch a, int in, int out, int stride) {
+    Map<String, Object> conv = new LinkedHashMap<>();
+    conv.put("type", "conv");
+    conv.put("in", in);
+    conv.put("out", out);
+    conv.put("kernel", a.kernel());
+    conv.put("stride", stride);
+    conv.put("padding", a.padding());
+    conv.put("lif", Map.of("beta", a.beta(), "threshold", a.threshold(), "reset", a.convReset()));
+    return conv;
   }
 
   /** The manifest's gate object from a calibration. */

@@ -82,11 +82,10 @@ public final class TeacherTrainer {
               lossSum += loss.getFloat();
               correct += (int) logits.argMax(1).toType(ai.djl.ndarray.types.DataType.INT32, false).eq(y.toType(ai.djl.ndarray.types.DataType.INT32, false)).sum().getLong();
             }
-            if (!teacher.params().gradientsFinite()) {
+            if (!teacher.params().stepIfFinite()) {
               nonFinite.skipped(tag + " gradient");
               continue;
             }
-            teacher.params().step();
             batches++;
           }
           bar.stepTo(to);

@@ -103,7 +103,10 @@ public final class TrainConfig {
     public int kernel = 3;
     public int stride = 1;
     public int padding = 1;
-    /** sum or avg. */
+    /** A second conv LIF layer after the first (same kernel and padding); 0 channels = none. */
+    public int conv2Channels = 0;
+    public int conv2Stride = 1;
+    /** sum or avg; poolKernel 1 = no pooling layer. */
     public String pool = "sum";
     public int poolKernel = 2;
     public int hidden = 64;

@@ -236,7 +236,8 @@ public final class TrainPipeline {
   private StudentArch studentArch(int sliceSize) {
     TrainConfig.Student s = cfg.student;
     return new StudentArch(encoder.encoding(), encoder.channels(), encoder.height(), encoder.width(), s.timeSteps, s.convChannels, s.kernel,
-        s.stride, s.padding, s.pool, s.poolKernel, s.hidden, sliceSize, s.beta, s.threshold, s.convReset, s.denseReset);
+        s.stride, s.padding, s.pool, s.poolKernel, s.hidden, sliceSize, s.beta, s.threshold, s.convReset, s.denseReset,
+        s.conv2Channels, s.conv2Stride);
   }
 
   private StudentOutputs outputs(List<LifStudent> students, StudentInputs in, int[][] slices, float[] mu, float[] sd) {

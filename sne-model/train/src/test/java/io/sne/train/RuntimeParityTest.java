@@ -60,6 +60,30 @@ class RuntimeParityTest {
     check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), in);
   }
 
+  /** Two conv layers, the second at stride 2 and no pooling: the layer indices shift (dense is layer 2). */
+  @Test
+  void twoConvStudentsWithoutPoolingMatchTheRuntime(@TempDir Path dir) throws Exception {
+    Torch.init(1, 13);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 5);
+    StudentInputs in = new StudentInputs(images.pixels(), images.imageSize(), images.labels());
+    StudentArch arch = new StudentArch("direct", 1, 28, 28, 4, 6, 3, 2, 1, "sum", 1, 24, DIM / STUDENTS, 0.9f, 1f, "subtract", "subtract", 8, 2);
+    assertThat(arch.denseIndex()).isEqualTo(2);
+    assertThat(arch.denseIn()).isEqualTo(8 * 7 * 7);
+    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), in);
+  }
+
+  /** Two conv layers at stride 1 then sum pooling: conv2 is layer 1, pool 2, dense 3. */
+  @Test
+  void twoConvEventStudentsWithPoolingMatchTheRuntime(@TempDir Path dir) throws Exception {
+    Torch.init(1, 14);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 6);
+    EventsEncoder enc = new EventsEncoder(EmulatorConfig.nmnistLike(), 6, 50_000, "count", "fashion-mnist-events", 1);
+    StudentInputs in = enc.encode(images, 7);
+    StudentArch arch = new StudentArch("events", 2, 34, 34, 6, 8, 3, 2, 1, "sum", 2, 32, DIM / STUDENTS, 0.9f, 1f, "subtract", "zero", 8, 1);
+    assertThat(arch.denseIndex()).isEqualTo(3);
+    check(dir, arch, enc.inputSpec(), in);
+  }
+
   private void check(Path dir, StudentArch arch, Map<String, Object> inputSpec, StudentInputs in) throws Exception {
     Random rng = new Random(1);
     int[][] slices = {{0, 2, 4, 6}, {1, 3, 5, 7}};
@@ -85,6 +109,7 @@ class RuntimeParityTest {
 
       long spikes = 0;
       long differing = 0;
+      long conv2Spikes = 0;
       double maxReadoutError = 0;
       for (int s = 0; s < STUDENTS; s++) {
         LifStudent student = students.get(s);
@@ -103,9 +128,16 @@ class RuntimeParityTest {
               step.drainTo(events);
               net.step(state, events, scratch);
               long[] d0 = compare(out.convSpikes().get(t), i, new Shape(arch.convOut(), arch.convHeight(), arch.convWidth()), scratch.layerOutput(0));
-              long[] d2 = compare(out.denseSpikes().get(t), i, new Shape(arch.hidden(), 1, 1), scratch.layerOutput(2));
+              long[] d2 = compare(out.denseSpikes().get(t), i, new Shape(arch.hidden(), 1, 1), scratch.layerOutput(arch.denseIndex()));
               spikes += d0[0] + d2[0];
               differing += d0[1] + d2[1];
+              if (arch.hasConv2()) {
+                long[] d1 = compare(out.conv2Spikes().get(t), i, new Shape(arch.conv2Out(), arch.conv2Height(), arch.conv2Width()),
+                    scratch.layerOutput(arch.conv2Index()));
+                conv2Spikes += d1[0];
+                spikes += d1[0];
+                differing += d1[1];
+              }
             }
             float[] rt = net.output(state, new float[slices[s].length]);
             for (int j = 0; j < rt.length; j++) {
@@ -117,6 +149,7 @@ class RuntimeParityTest {
       }
       System.err.printf("parity %s: %d spikes, %d differ, max readout error %.2e%n", arch.encoding(), spikes, differing, maxReadoutError);
       assertThat(spikes).as("the students must actually spike for this test to mean anything").isGreaterThan(1000);
+      if (arch.hasConv2()) assertThat(conv2Spikes).as("the second conv must spike too").isGreaterThan(100);
       assertThat(differing).as("spikes differing out of " + spikes).isLessThanOrEqualTo(spikes / 1000);
       assertThat(maxReadoutError).isLessThan(1e-3);
 
@@ -155,7 +188,11 @@ class RuntimeParityTest {
       LifStudent student = students.get(s);
       StudentArch a = student.arch();
       String pre = "students." + s + ".";
-      for (String layer : List.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias")) {
+      List<String> layers = new ArrayList<>(List.of("layers.0.weight", "layers.0.bias",
+          LifStudent.weight(a.denseIndex()), LifStudent.bias(a.denseIndex())));
+      if (a.hasConv2()) layers.addAll(List.of(LifStudent.weight(a.conv2Index()), LifStudent.bias(a.conv2Index())));
+      assertThat(model.manifest().students().get(s).layers()).hasSize(a.denseIndex() + 1);
+      for (String layer : layers) {
         assertThat(model.tensor(pre + layer).data()).as(pre + layer).containsExactly(student.params().values(layer));
       }
       assertThat(model.tensor(pre + "layers.0.weight").shape()).containsExactly(a.convOut(), a.channels(), a.kernel(), a.kernel());

@@ -90,7 +90,7 @@ public final class StudentNetwork {
     for (int j = 0; j < layerCount; j++) {
       membrane[j] = neurons[j] == null ? null : new float[outputSizes[j]];
     }
-    return new StudentState(membrane, outputSize());
+    return new StudentState(membrane, outputSize(), analogInput ? new float[outputSizes[0]] : null);
   }
 
   /** Per-thread working memory (currents, spike lists); never part of a stream's state. */
@@ -122,7 +122,8 @@ public final class StudentNetwork {
 
   /**
    * One time step. {@code input} holds the step's active inputs in ascending channels-last order
-   * (event counts, or analog pixels for a direct model: those cost MACs, not synaptic ops).
+   * (event counts, or analog pixels for a direct model: those cost MACs, not synaptic ops, and must
+   * be the same image at every step of a window; see {@link #analogCurrent}).
    */
   public void step(StudentState state, SpikeEvents input, Scratch scratch) {
     SpikeEvents events = input;
@@ -131,11 +132,10 @@ public final class StudentNetwork {
       if (pools[j] != null) {
         pools[j].apply(events, scratch.blocks[j], out);
       } else {
-        long ops = projections[j].accumulate(events, scratch.current[j]);
         if (events == input && analogInput) {
-          state.macs += ops;
+          analogCurrent(state, input, j, scratch.current[j]);
         } else {
-          state.synapticOps += ops;
+          state.synapticOps += projections[j].accumulate(events, scratch.current[j]);
         }
         int active = neurons[j].step(state.membrane[j], scratch.current[j], out);
         state.activeNeuronUpdates += active;
@@ -151,6 +151,21 @@ public final class StudentNetwork {
       state.synapticOps += ops;
     }
     state.steps++;
+  }
+
+  /**
+   * A direct model sees the same analog image at every step of a window, so its first layer's
+   * current is the same at every step: it is computed (and its MACs counted) at the window's first
+   * step, kept in the state, and re-applied at the others, as a constant-input layer is computed
+   * once on any hardware that keeps it. Bit-identical to recomputing it (the same sums in the same order).
+   */
+  private void analogCurrent(StudentState state, SpikeEvents input, int layer, float[] current) {
+    float[] cached = state.inputCurrent;
+    if (state.steps == 0) {
+      java.util.Arrays.fill(cached, 0f);
+      state.macs += projections[layer].accumulate(input, cached);
+    }
+    System.arraycopy(cached, 0, current, 0, cached.length);
   }
 
   /** The student's prediction of its feature slice: readout summed over the window / T + bias. */

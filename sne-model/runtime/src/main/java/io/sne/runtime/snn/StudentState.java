@@ -8,20 +8,24 @@ import java.util.Arrays;
 
 /**
  * Everything one student remembers within a window, per stream: membrane potentials of each spiking
- * layer, the readout accumulator, the steps done, and the operation counters that price it.
+ * layer, the readout accumulator, the steps done, and the operation counters that price it (and,
+ * for a direct model, its first layer's constant input current).
  */
 public final class StudentState {
   final float[][] membrane; // per layer; null for pooling layers
   final float[] readoutSum;
   final long[] spikesPerLayer;
+  /** Direct models only (else null): the first layer's current, computed once per window. */
+  final float[] inputCurrent;
   int steps;
   long synapticOps;
   long macs;
   long neuronUpdates;
   long activeNeuronUpdates;
 
-  StudentState(float[][] membrane, int readoutSize) {
+  StudentState(float[][] membrane, int readoutSize, float[] inputCurrent) {
     this.membrane = membrane;
+    this.inputCurrent = inputCurrent;
     this.readoutSum = new float[readoutSize];
     this.spikesPerLayer = new long[membrane.length];
   }
@@ -32,7 +36,7 @@ public final class StudentState {
     for (int j = 0; j < membrane.length; j++) {
       potentials[j] = membrane[j] == null ? null : membrane[j].clone();
     }
-    StudentState c = new StudentState(potentials, readoutSum.length);
+    StudentState c = new StudentState(potentials, readoutSum.length, inputCurrent == null ? null : inputCurrent.clone());
     System.arraycopy(readoutSum, 0, c.readoutSum, 0, readoutSum.length);
     System.arraycopy(spikesPerLayer, 0, c.spikesPerLayer, 0, spikesPerLayer.length);
     c.steps = steps;
@@ -93,7 +97,7 @@ public final class StudentState {
 
   /** Bytes of float state (potentials and readout) this state holds. */
   public long stateBytes() {
-    long n = readoutSum.length;
+    long n = readoutSum.length + (inputCurrent == null ? 0 : inputCurrent.length);
     for (float[] v : membrane) {
       n += v == null ? 0 : v.length;
     }
@@ -116,6 +120,9 @@ public final class StudentState {
       }
     }
     writeFloats(out, readoutSum);
+    if (inputCurrent != null) {
+      writeFloats(out, inputCurrent);
+    }
   }
 
   /** Reads what {@link #writeTo} wrote, into this state of the same student. */
@@ -134,6 +141,9 @@ public final class StudentState {
       }
     }
     readFloats(in, readoutSum);
+    if (inputCurrent != null) {
+      readFloats(in, inputCurrent);
+    }
   }
 
   /** Big-endian raw bits, as DataOutputStream.writeInt would write them, in one bulk copy. */

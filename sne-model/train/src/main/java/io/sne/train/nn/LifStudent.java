@@ -11,14 +11,17 @@ import java.util.Random;
  * A convolutional LIF student trained by BPTT with a surrogate gradient. The spike is the exact
  * Heaviside step in the forward pass; in training its gradient is the surrogate's, via
  * z = s(u) + stopGradient(H(u) - s(u)). The reset uses the detached spike (as snnTorch does),
- * so gradients flow through the charge and not through the reset.
+ * so gradients flow through the charge and not through the reset. Layers as {@link StudentArch}.
  */
 public final class LifStudent implements AutoCloseable {
   /** Surrogate derivative shapes. */
   public enum Surrogate { FAST_SIGMOID, ARCTAN }
 
-  /** What one forward pass produced. rate = mean spike probability over all neurons and steps. */
-  public record Output(NDArray readout, NDArray rate, List<float[]> convSpikes, List<float[]> denseSpikes) {}
+  /**
+   * What one forward pass produced. rate = mean spike probability over all neurons and steps;
+   * conv2Spikes is null for a one-conv student.
+   */
+  public record Output(NDArray readout, NDArray rate, List<float[]> convSpikes, List<float[]> conv2Spikes, List<float[]> denseSpikes) {}
 
   private final StudentArch arch;
   private final Params params;
@@ -33,10 +36,23 @@ public final class LifStudent implements AutoCloseable {
     Random rng = new Random(seed);
     params.kaiming("layers.0.weight", rng, initGain, arch.convOut(), arch.channels(), arch.kernel(), arch.kernel());
     params.zeros("layers.0.bias", arch.convOut());
-    params.kaiming("layers.2.weight", rng, initGain, arch.hidden(), arch.denseIn());
-    params.zeros("layers.2.bias", arch.hidden());
+    if (arch.hasConv2()) {
+      params.kaiming(weight(arch.conv2Index()), rng, initGain, arch.conv2Out(), arch.convOut(), arch.kernel(), arch.kernel());
+      params.zeros(bias(arch.conv2Index()), arch.conv2Out());
+    }
+    params.kaiming(weight(arch.denseIndex()), rng, initGain, arch.hidden(), arch.denseIn());
+    params.zeros(bias(arch.denseIndex()), arch.hidden());
     params.kaiming("readout.weight", rng, 1f, arch.sliceSize(), arch.hidden());
     params.zeros("readout.bias", arch.sliceSize());
+  }
+
+  /** Parameter (and model-file tensor) names of spiking layer j. */
+  public static String weight(int layer) {
+    return "layers." + layer + ".weight";
+  }
+
+  public static String bias(int layer) {
+    return "layers." + layer + ".bias";
   }
 
   public StudentArch arch() {
@@ -56,10 +72,12 @@ public final class LifStudent implements AutoCloseable {
     NDManager m = x.getManager();
     NDArray directCurrent = arch.encoding().equals("direct") ? Ops.conv(x, p("layers.0.weight"), p("layers.0.bias"), arch.stride(), arch.padding()) : null;
     NDArray v1 = m.zeros(new ai.djl.ndarray.types.Shape(b, arch.convOut(), arch.convHeight(), arch.convWidth()));
+    NDArray v1b = arch.hasConv2() ? m.zeros(new ai.djl.ndarray.types.Shape(b, arch.conv2Out(), arch.conv2Height(), arch.conv2Width())) : null;
     NDArray v2 = m.zeros(new ai.djl.ndarray.types.Shape(b, arch.hidden()));
     NDArray readoutSum = null;
     NDArray spikeSum = null;
     List<float[]> convSpikes = recordSpikes ? new ArrayList<>() : null;
+    List<float[]> conv2Spikes = recordSpikes && arch.hasConv2() ? new ArrayList<>() : null;
     List<float[]> denseSpikes = recordSpikes ? new ArrayList<>() : null;
     boolean sumPool = arch.poolMode().equals("sum");
     for (int t = 0; t < arch.timeSteps(); t++) {
@@ -68,23 +86,33 @@ public final class LifStudent implements AutoCloseable {
       v1 = v1.mul(arch.beta()).add(i1);
       NDArray z1 = spike(v1, training);
       v1 = reset(v1, z1, arch.convReset());
-      NDArray pooled = Ops.spikePool(z1, arch.poolKernel(), sumPool).reshape(b, arch.denseIn());
-      NDArray i2 = Ops.dense(pooled, p("layers.2.weight"), p("layers.2.bias"));
+      NDArray lastConv = z1;
+      NDArray z1b = null;
+      if (arch.hasConv2()) {
+        NDArray i1b = Ops.conv(z1, p(weight(arch.conv2Index())), p(bias(arch.conv2Index())), arch.conv2Stride(), arch.padding());
+        v1b = v1b.mul(arch.beta()).add(i1b);
+        z1b = spike(v1b, training);
+        v1b = reset(v1b, z1b, arch.convReset());
+        lastConv = z1b;
+      }
+      NDArray pooled = (arch.hasPool() ? Ops.spikePool(lastConv, arch.poolKernel(), sumPool) : lastConv).reshape(b, arch.denseIn());
+      NDArray i2 = Ops.dense(pooled, p(weight(arch.denseIndex())), p(bias(arch.denseIndex())));
       v2 = v2.mul(arch.beta()).add(i2);
       NDArray z2 = spike(v2, training);
       v2 = reset(v2, z2, arch.denseReset());
       NDArray r = Ops.dense(z2, p("readout.weight"), p("readout.bias"));
       readoutSum = readoutSum == null ? r : readoutSum.add(r);
       NDArray s = z1.sum().add(z2.sum());
+      if (z1b != null) s = s.add(z1b.sum());
       spikeSum = spikeSum == null ? s : spikeSum.add(s);
       if (recordSpikes) {
         convSpikes.add(z1.toFloatArray());
+        if (conv2Spikes != null) conv2Spikes.add(z1b.toFloatArray());
         denseSpikes.add(z2.toFloatArray());
       }
     }
-    long neurons = (long) arch.convOut() * arch.convHeight() * arch.convWidth() + arch.hidden();
-    NDArray rate = spikeSum.div((float) (b * neurons * arch.timeSteps()));
-    return new Output(readoutSum.div(arch.timeSteps()), rate, convSpikes, denseSpikes);
+    NDArray rate = spikeSum.div((float) (b * arch.neurons() * arch.timeSteps()));
+    return new Output(readoutSum.div(arch.timeSteps()), rate, convSpikes, conv2Spikes, denseSpikes);
   }
 
   private NDArray spike(NDArray v, boolean training) {

@@ -1,6 +1,8 @@
 package io.sne.train.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
@@ -107,6 +109,33 @@ public final class Params implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /**
+   * Takes an optimiser step when every gradient is finite and returns true; otherwise clears the
+   * gradients and returns false. Clearing matters: libtorch accumulates into .grad and DJL zeroes
+   * it only inside the optimiser's update, so a skipped step used to leave the NaN in place and
+   * every later backward added to it: one bad batch silently skipped the rest of the epoch (977
+   * skipped steps in the committed fmnist-direct run, reported as a "diverged" epoch).
+   */
+  public boolean stepIfFinite() {
+    if (gradientsFinite()) {
+      step();
+      return true;
+    }
+    zeroGradients();
+    return false;
+  }
+
+  /** Sets every gradient to exactly zero (also NaN ones, which subtracting a gradient from itself would keep). */
+  public void zeroGradients() {
+    for (NDArray t : tensors.values()) {
+      JniUtils.zeroGrad(ptManager().from(t));
+    }
+  }
+
+  private PtNDManager ptManager() {
+    return (PtNDManager) manager;
   }
 
   public void step() {
