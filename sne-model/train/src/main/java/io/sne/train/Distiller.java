@@ -19,8 +19,18 @@ import me.tongfei.progressbar.ProgressBar;
  * (+ kdWeight * tau^2 * KL of the head's softmax with the slice replaced by the student's output).
  */
 public final class Distiller {
-  /** Loss weights and optimisation settings. */
-  public record Settings(int epochs, int batchSize, float learningRate, float rateWeight, float kdWeight, float kdTemperature, long seed) {}
+  /** Loss weights and optimisation settings; cosine decays the learning rate per epoch (as the teacher's recipe). */
+  public record Settings(int epochs, int batchSize, float learningRate, float rateWeight, float kdWeight, float kdTemperature, long seed,
+      boolean cosine) {
+    public Settings(int epochs, int batchSize, float learningRate, float rateWeight, float kdWeight, float kdTemperature, long seed) {
+      this(epochs, batchSize, learningRate, rateWeight, kdWeight, kdTemperature, seed, false);
+    }
+
+    /** The rate of epoch e (0-based) before any rollback's halving. */
+    float learningRate(int epoch) {
+      return cosine ? (float) (learningRate * (1 + Math.cos(Math.PI * epoch / epochs)) / 2) : learningRate;
+    }
+  }
 
   private final TrainLog log;
   private final NonFinite nonFinite;
@@ -40,14 +50,15 @@ public final class Distiller {
     int start = resume(student, checkpointDir, tag, s.epochs());
     int n = inputs.size();
     float[] target = standardisedSlice(features, dim, slice, mu, sd);
-    float lr = s.learningRate();
-    student.params().useAdam(lr);
+    float lrScale = 1f; // halved by every rollback
+    student.params().useAdam(s.learningRate(start));
     EpochGuard guard = new EpochGuard();
     java.util.Map<String, float[]> bestWeights = null;
     double lastMse = Double.NaN;
     int rollbacks = 0;
     for (int epoch = start; epoch < s.epochs(); epoch++) {
       java.util.Map<String, float[]> before = student.params().snapshot();
+      student.params().setLearningRate(s.learningRate(epoch) * lrScale);
       int[] order = io.sne.train.data.LabelledImages.shuffled(n, s.seed() * 131 + epoch);
       double mseSum = 0;
       double rateSum = 0;
@@ -95,9 +106,10 @@ public final class Distiller {
       if (guard.diverged(mse, rate) && rollbacks < 3) {
         rollbacks++;
         student.params().restore(before);
-        lr /= 2;
-        student.params().useAdam(lr);
-        log.line("%s epoch %d diverged: restored its starting weights, learning rate now %.2e (rollback %d of 3)", tag, epoch + 1, lr, rollbacks);
+        lrScale /= 2;
+        student.params().useAdam(s.learningRate(epoch) * lrScale);
+        log.line("%s epoch %d diverged: restored its starting weights, learning rate now %.2e (rollback %d of 3)", tag, epoch + 1,
+            s.learningRate(epoch) * lrScale, rollbacks);
         epoch--;
         continue;
       }

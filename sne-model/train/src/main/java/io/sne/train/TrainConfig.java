@@ -121,6 +121,8 @@ public final class TrainConfig {
     public int epochs = 3;
     public int batchSize = 64;
     public float learningRate = 3e-3f;
+    /** constant or cosine (decayed per epoch from learningRate towards 0, as the teacher's recipe). */
+    public String schedule = "constant";
     /** Weight of the mean firing rate in the loss: the lever that makes spikes (energy) cheap. */
     public float rateWeight = 0.05f;
     /** Weight of the logit distillation term (0 = slice MSE only) and its temperature. */

@@ -137,7 +137,7 @@ public final class TrainPipeline {
       List<LifStudent> students = new ArrayList<>();
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
-          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed());
+          cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed(), studentCosine());
       for (int i = 0; i < slices.length; i++) {
         LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
@@ -233,7 +233,15 @@ public final class TrainPipeline {
     return new TeacherTrainer.Recipe(t.epochs, t.batchSize, t.learningRate, cosine, new ImageAugment(t.augmentShiftPx, t.augmentFlip), t.dropout);
   }
 
-  private StudentArch studentArch(int sliceSize) {
+  private boolean studentCosine() {
+    return switch (cfg.student.schedule) {
+      case "constant" -> false;
+      case "cosine" -> true;
+      default -> throw new IllegalArgumentException("student.schedule '" + cfg.student.schedule + "' is not one of constant, cosine");
+    };
+  }
+
+    private StudentArch studentArch(int sliceSize) {
     TrainConfig.Student s = cfg.student;
     return new StudentArch(encoder.encoding(), encoder.channels(), encoder.height(), encoder.width(), s.timeSteps, s.convChannels, s.kernel,
         s.stride, s.padding, s.pool, s.poolKernel, s.hidden, sliceSize, s.beta, s.threshold, s.convReset, s.denseReset,

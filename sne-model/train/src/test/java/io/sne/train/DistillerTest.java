@@ -13,6 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class DistillerTest {
   @Test
+  void theCosineScheduleDecaysPerEpochAndConstantStays() {
+    Distiller.Settings cosine = new Distiller.Settings(4, 64, 0.004f, 0f, 0f, 2f, 1, true);
+    assertThat(cosine.learningRate(0)).isEqualTo(0.004f);
+    assertThat(cosine.learningRate(2)).isCloseTo(0.002f, org.assertj.core.data.Offset.offset(1e-7f));
+    assertThat(cosine.learningRate(3)).isLessThan(cosine.learningRate(2)).isGreaterThan(0f);
+    Distiller.Settings constant = new Distiller.Settings(4, 64, 0.004f, 0f, 0f, 2f, 1);
+    assertThat(constant.learningRate(3)).isEqualTo(0.004f);
+  }
+
+  @Test
   void aSpikingStudentLearnsItsSliceBetterThanTheMeanOnHeldOutImages() throws Exception {
     Torch.init(1, 3);
     Datasets.Split fm = Datasets.fashionMnist(null);
