@@ -124,6 +124,8 @@ public final class Distiller {
       log.line("%s keeps epoch %d's weights (slice-mse %.4f; the last epoch's was %.4f)", tag, guard.bestEpoch() + 1,
           guard.best(), lastMse);
     }
+    // the weights kept, which need not be the last epoch's: a rerun resumes from these
+    if (checkpointDir != null && start < s.epochs()) student.params().save(keptCheckpoint(checkpointDir, tag, s.epochs()));
   }
 
   /** tau^2 * KL(softmax(h(f)/tau) || softmax(h(f~)/tau)), f~ = f with the slice replaced by the student's (de-standardised) output. */
@@ -169,8 +171,18 @@ public final class Distiller {
     return out;
   }
 
+  /** The weights an {@code epochs}-epoch run kept (its best epoch's); a longer run resumes from the last epoch instead. */
+  static Path keptCheckpoint(Path dir, String tag, int epochs) {
+    return dir.resolve(tag + "-kept-of-" + epochs + ".ckpt");
+  }
+
   static int resume(LifStudent student, Path dir, String tag, int epochs) throws IOException {
     if (dir == null) return 0;
+    Path kept = keptCheckpoint(dir, tag, epochs);
+    if (Files.isRegularFile(kept)) {
+      student.params().load(kept);
+      return epochs;
+    }
     for (int e = epochs; e >= 1; e--) {
       Path p = dir.resolve(tag + "-e" + e + ".ckpt");
       if (Files.isRegularFile(p)) {

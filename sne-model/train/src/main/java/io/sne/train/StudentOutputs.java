@@ -65,4 +65,23 @@ public record StudentOutputs(float[][] perStudent, int[][] slices, float[] mu, i
     for (int i = 0; i < size(); i++) if (argMax(logits(i, active, headWeight, headBias)) == labels[i]) ok++;
     return size() == 0 ? 0 : ok / (double) size();
   }
+
+  /**
+   * Student s's mean squared error over its slice in standardised units ((o - f) / sd), against the
+   * teacher features f [N][D]: the same quantity the distiller minimises, here on any split.
+   */
+  public double standardisedMse(int s, float[] features, float[] sd) {
+    int dim = mu.length;
+    int[] slice = slices[s];
+    float[] o = perStudent[s];
+    double sum = 0;
+    for (int i = 0; i < size(); i++) {
+      for (int j = 0; j < slice.length; j++) {
+        int d = slice[j];
+        double e = sd[d] > 0 ? (o[i * slice.length + j] - features[i * dim + d]) / sd[d] : 0;
+        sum += e * e;
+      }
+    }
+    return sum / ((double) size() * slice.length);
+  }
 }

@@ -150,6 +150,14 @@ public final class TrainPipeline {
       StudentOutputs oTrain = outputs(students, inStudentTrain, slices, mu, sd);
       StudentOutputs oVal = outputs(students, inVal, slices, mu, sd);
       StudentOutputs oTest = outputs(students, inTest, slices, mu, sd);
+      List<Object> sliceMse = new ArrayList<>();
+      for (int i = 0; i < slices.length; i++) {
+        double trainMse = oTrain.standardisedMse(i, fStudentTrain, sd);
+        double testMse = oTest.standardisedMse(i, fTest, sd);
+        log.line("student%d slice-mse (standardised, inference) train %.4f test %.4f", i, trainMse, testMse);
+        sliceMse.add(Map.of("student", i, "train", trainMse, "test", testMse));
+      }
+      summary.put("studentSliceMse", sliceMse);
       HeadTuner.Result head = new HeadTuner(log, nonFinite).tune(oTrain, headW, headB, HeadTuner.Dropout.parse(cfg.head.dropout),
           cfg.head.keepProbability, cfg.head.epochs, cfg.head.batchSize, cfg.head.learningRate, distillSeed(), manager);
       boolean[] allOn = new boolean[slices.length];

@@ -12,6 +12,24 @@ import io.sne.train.nn.Torch;
 import org.junit.jupiter.api.Test;
 
 class DistillerTest {
+  /** A finished run kept its best epoch, not necessarily its last: a rerun must resume from the kept weights. */
+  @Test
+  void aRerunResumesFromTheKeptWeightsNotTheLastEpoch(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    Torch.init(1, 3);
+    StudentArch sa = new StudentArch("direct", 1, 28, 28, 2, 2, 3, 2, 1, "sum", 2, 4, 2, 0.9f, 1f, "subtract", "subtract");
+    try (NDManager m = NDManager.newBaseManager();
+        LifStudent last = new LifStudent(sa, m, 1, LifStudent.Surrogate.FAST_SIGMOID, 5f, 1.5f);
+        LifStudent kept = new LifStudent(sa, m, 2, LifStudent.Surrogate.FAST_SIGMOID, 5f, 1.5f);
+        LifStudent rerun = new LifStudent(sa, m, 3, LifStudent.Surrogate.FAST_SIGMOID, 5f, 1.5f)) {
+      last.params().save(dir.resolve("student0-e3.ckpt"));
+      kept.params().save(Distiller.keptCheckpoint(dir, "student0", 3));
+      assertThat(Distiller.resume(rerun, dir, "student0", 3)).isEqualTo(3);
+      assertThat(rerun.params().values("layers.0.weight")).containsExactly(kept.params().values("layers.0.weight"));
+      assertThat(Distiller.resume(rerun, dir, "student0", 5)).as("a longer run goes on from the last epoch").isEqualTo(3);
+      assertThat(rerun.params().values("layers.0.weight")).containsExactly(last.params().values("layers.0.weight"));
+    }
+  }
+
   @Test
   void theCosineScheduleDecaysPerEpochAndConstantStays() {
     Distiller.Settings cosine = new Distiller.Settings(4, 64, 0.004f, 0f, 0f, 2f, 1, true);
