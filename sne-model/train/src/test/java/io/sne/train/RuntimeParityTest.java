@@ -43,45 +43,44 @@ class RuntimeParityTest {
 
   @Test
   void eventStudentsMatchTheRuntime(@TempDir Path dir) throws Exception {
-    Torch.init(1, 11);
-    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 3);
-    EventsEncoder enc = new EventsEncoder(EmulatorConfig.nmnistLike(), 6, 50_000, "count", "fashion-mnist-events", 1);
-    StudentInputs in = enc.encode(images, 5);
-    StudentArch arch = new StudentArch("events", 2, 34, 34, 6, 8, 3, 2, 1, "sum", 2, 32, DIM / STUDENTS, 0.9f, 1f, "subtract", "zero");
-    check(dir, arch, enc.inputSpec(), in);
+    checkEvents(dir, 11, 3, 5, new StudentArch("events", 2, 34, 34, 6, 8, 3, 2, 1, "sum", 2, 32, DIM / STUDENTS, 0.9f, 1f, "subtract", "zero"));
   }
 
   @Test
   void directStudentsMatchTheRuntime(@TempDir Path dir) throws Exception {
-    Torch.init(1, 12);
-    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 4);
-    StudentInputs in = new StudentInputs(images.pixels(), images.imageSize(), images.labels());
-    StudentArch arch = new StudentArch("direct", 1, 28, 28, 4, 6, 3, 1, 1, "avg", 2, 24, DIM / STUDENTS, 0.8f, 0.5f, "zero", "subtract");
-    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), in);
+    checkDirect(dir, 12, 4, new StudentArch("direct", 1, 28, 28, 4, 6, 3, 1, 1, "avg", 2, 24, DIM / STUDENTS, 0.8f, 0.5f, "zero", "subtract"));
   }
 
   /** Two conv layers, the second at stride 2 and no pooling: the layer indices shift (dense is layer 2). */
   @Test
   void twoConvStudentsWithoutPoolingMatchTheRuntime(@TempDir Path dir) throws Exception {
-    Torch.init(1, 13);
-    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 5);
-    StudentInputs in = new StudentInputs(images.pixels(), images.imageSize(), images.labels());
     StudentArch arch = new StudentArch("direct", 1, 28, 28, 4, 6, 3, 2, 1, "sum", 1, 24, DIM / STUDENTS, 0.9f, 1f, "subtract", "subtract", 8, 2);
     assertThat(arch.denseIndex()).isEqualTo(2);
     assertThat(arch.denseIn()).isEqualTo(8 * 7 * 7);
-    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), in);
+    checkDirect(dir, 13, 5, arch);
   }
 
   /** Two conv layers at stride 1 then sum pooling: conv2 is layer 1, pool 2, dense 3. */
   @Test
   void twoConvEventStudentsWithPoolingMatchTheRuntime(@TempDir Path dir) throws Exception {
-    Torch.init(1, 14);
-    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 6);
-    EventsEncoder enc = new EventsEncoder(EmulatorConfig.nmnistLike(), 6, 50_000, "count", "fashion-mnist-events", 1);
-    StudentInputs in = enc.encode(images, 7);
     StudentArch arch = new StudentArch("events", 2, 34, 34, 6, 8, 3, 2, 1, "sum", 2, 32, DIM / STUDENTS, 0.9f, 1f, "subtract", "zero", 8, 1);
     assertThat(arch.denseIndex()).isEqualTo(3);
-    check(dir, arch, enc.inputSpec(), in);
+    checkEvents(dir, 14, 6, 7, arch);
+  }
+
+  /** 12 emulated recordings of test images (seeds for torch, the image subset and the emulator). */
+  private void checkEvents(Path dir, long torchSeed, long imageSeed, long emulatorSeed, StudentArch arch) throws Exception {
+    Torch.init(1, torchSeed);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, imageSeed);
+    EventsEncoder enc = new EventsEncoder(EmulatorConfig.nmnistLike(), 6, 50_000, "count", "fashion-mnist-events", 1);
+    check(dir, arch, enc.inputSpec(), enc.encode(images, emulatorSeed));
+  }
+
+  /** 12 static test images. */
+  private void checkDirect(Path dir, long torchSeed, long imageSeed, StudentArch arch) throws Exception {
+    Torch.init(1, torchSeed);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, imageSeed);
+    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), new StudentInputs(images.pixels(), images.imageSize(), images.labels()));
   }
 
   private void check(Path dir, StudentArch arch, Map<String, Object> inputSpec, StudentInputs in) throws Exception {
