@@ -47,9 +47,14 @@ public final class Distiller {
    */
   public void train(LifStudent student, StudentInputs inputs, float[] features, int dim, int[] slice, float[] mu, float[] sd,
       float[] headWeight, float[] headBias, Settings s, Path checkpointDir, String tag) throws IOException {
+    train(student, DistillData.fixed(inputs, features, dim), dim, slice, mu, sd, headWeight, headBias, s, checkpointDir, tag);
+  }
+
+  /** As above, batches (inputs and the teacher's features of them) from {@code data}. */
+  public void train(LifStudent student, DistillData data, int dim, int[] slice, float[] mu, float[] sd,
+      float[] headWeight, float[] headBias, Settings s, Path checkpointDir, String tag) throws IOException {
     int start = resume(student, checkpointDir, tag, s.epochs());
-    int n = inputs.size();
-    float[] target = standardisedSlice(features, dim, slice, mu, sd);
+    int n = data.size();
     float lrScale = 1f; // halved by every rollback
     student.params().useAdam(s.learningRate(start));
     EpochGuard guard = new EpochGuard();
@@ -60,6 +65,7 @@ public final class Distiller {
       java.util.Map<String, float[]> before = student.params().snapshot();
       student.params().setLearningRate(s.learningRate(epoch) * lrScale);
       int[] order = io.sne.train.data.LabelledImages.shuffled(n, s.seed() * 131 + epoch);
+      data.startEpoch(epoch);
       double mseSum = 0;
       double rateSum = 0;
       int batches = 0;
@@ -71,14 +77,15 @@ public final class Distiller {
           try (NDManager m = student.params().manager().newSubManager()) {
             float batchMse;
             float batchRate;
-            NDArray x = inputs.batch(m, student.arch(), order, from, to);
-            NDArray y = Batch.rows(m, target, slice.length, order, from, to, slice.length);
+            DistillData.TrainingBatch b = data.batch(m, student.arch(), order, from, to);
+            NDArray x = b.inputs();
+            NDArray y = Batch.create(m, standardisedSlice(b.features(), dim, slice, mu, sd), to - from, slice.length);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
               LifStudent.Output out = student.forward(x, true, false);
               NDArray mse = out.readout().sub(y).square().mean();
               NDArray loss = mse.add(out.rate().mul(s.rateWeight()));
               if (s.kdWeight() > 0) {
-                loss = loss.add(kd(m, out.readout(), features, dim, slice, mu, sd, headWeight, headBias, order, from, to, s.kdTemperature()).mul(s.kdWeight()));
+                loss = loss.add(kd(m, out.readout(), b.features(), dim, slice, mu, sd, headWeight, headBias, s.kdTemperature()).mul(s.kdWeight()));
               }
               if (!nonFinite.check(loss, tag)) continue;
               gc.backward(loss);
@@ -128,11 +135,15 @@ public final class Distiller {
     if (checkpointDir != null && start < s.epochs()) student.params().save(keptCheckpoint(checkpointDir, tag, s.epochs()));
   }
 
-  /** tau^2 * KL(softmax(h(f)/tau) || softmax(h(f~)/tau)), f~ = f with the slice replaced by the student's (de-standardised) output. */
+  /**
+   * tau^2 * KL(softmax(h(f)/tau) || softmax(h(f~)/tau)), f~ = f with the slice replaced by the student's (de-standardised) output;
+   * features: the batch's teacher features [rows][dim].
+   */
   private static NDArray kd(NDManager m, NDArray pred, float[] features, int dim, int[] slice, float[] mu, float[] sd,
-      float[] headWeight, float[] headBias, int[] order, int from, int to, float tau) {
+      float[] headWeight, float[] headBias, float tau) {
     int classes = headBias.length;
-    NDArray f = Batch.rows(m, features, dim, order, from, to, dim);
+    int rows = features.length / dim;
+    NDArray f = Batch.create(m, features, rows, dim);
     NDArray w = m.create(headWeight, new Shape(classes, dim));
     NDArray bias = m.create(headBias);
     NDArray teacherLogits = f.matMul(w.transpose()).add(bias);
@@ -146,11 +157,11 @@ public final class Distiller {
       for (int c = 0; c < classes; c++) wSlice[c * slice.length + j] = headWeight[c * dim + slice[j]];
     }
     NDArray ws = m.create(wSlice, new Shape(classes, slice.length));
-    float[] rawSlice = new float[(to - from) * slice.length];
-    for (int i = from; i < to; i++) {
-      for (int j = 0; j < slice.length; j++) rawSlice[(i - from) * slice.length + j] = features[order[i] * dim + slice[j]];
+    float[] rawSlice = new float[rows * slice.length];
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < slice.length; j++) rawSlice[i * slice.length + j] = features[i * dim + slice[j]];
     }
-    NDArray fS = m.create(rawSlice, new Shape(to - from, slice.length));
+    NDArray fS = m.create(rawSlice, new Shape(rows, slice.length));
     NDArray fTilde = pred.mul(m.create(sdS)).add(m.create(muS));
     NDArray studentLogits = teacherLogits.sub(fS.matMul(ws.transpose())).add(fTilde.matMul(ws.transpose()));
     NDArray pT = teacherLogits.div(tau).softmax(1);

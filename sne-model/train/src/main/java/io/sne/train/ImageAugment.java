@@ -3,7 +3,7 @@ package io.sne.train;
 import java.util.Random;
 
 /**
- * Light augmentation of the teacher's training batches (standard for Fashion-MNIST): a random
+ * Light augmentation of training batches (the teacher's, and direct-encoded students'; standard for Fashion-MNIST): a random
  * shift of up to maxShiftPx pixels in each direction (vacated pixels become 0, the background) and
  * a horizontal flip with probability 1/2. Done on the float rows in Java with a seeded Random, so
  * a run is reproducible whatever the torch thread count.
@@ -12,7 +12,7 @@ public record ImageAugment(int maxShiftPx, boolean flip) {
   public static final ImageAugment NONE = new ImageAugment(0, false);
 
   public ImageAugment {
-    if (maxShiftPx < 0) throw new IllegalArgumentException("teacher.augmentShiftPx must be >= 0, got " + maxShiftPx);
+    if (maxShiftPx < 0) throw new IllegalArgumentException("augmentShiftPx must be >= 0, got " + maxShiftPx);
   }
 
   public boolean isNone() {

@@ -130,6 +130,12 @@ public final class TrainConfig {
     public float kdTemperature = 2f;
     /** Train students on this many training samples (0 = all). */
     public int trainLimit = 0;
+    /**
+     * Augmentation of the students' training images (direct encoding with the builtin teacher only): shift and flip as the
+     * teacher's, drawn afresh every epoch, the teacher run on each augmented batch for the targets.
+     */
+    public int augmentShiftPx = 0;
+    public boolean augmentFlip = false;
   }
 
   public static final class Head {
@@ -189,6 +195,8 @@ public final class TrainConfig {
     teacher.augmentShiftPx = 0;
     teacher.augmentFlip = false;
     teacher.dropout = 0;
+    student.augmentShiftPx = 0;
+    student.augmentFlip = false;
     student.epochs = Math.min(student.epochs, 2);
     head.epochs = Math.min(head.epochs, 3);
     baseline.annEpochs = Math.min(baseline.annEpochs, 2);

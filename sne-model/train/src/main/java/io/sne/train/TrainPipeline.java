@@ -138,10 +138,11 @@ public final class TrainPipeline {
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
           cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed(), studentCosine());
+      DistillData distillData = distillData(inStudentTrain, fStudentTrain, dim, teacher);
       for (int i = 0; i < slices.length; i++) {
         LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
-        distiller.train(s, inStudentTrain, fStudentTrain, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
+        distiller.train(s, distillData, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
         students.add(s);
       }
       double studentSeconds = seconds(t0);
@@ -239,6 +240,17 @@ public final class TrainPipeline {
       default -> throw new IllegalArgumentException("teacher.schedule '" + t.schedule + "' is not one of constant, cosine");
     };
     return new TeacherTrainer.Recipe(t.epochs, t.batchSize, t.learningRate, cosine, new ImageAugment(t.augmentShiftPx, t.augmentFlip), t.dropout);
+  }
+
+  /** The students' batches: the fixed feature table, or augmented images with the teacher run on each batch. */
+  private DistillData distillData(StudentInputs inputs, float[] features, int dim, TeacherCnn teacher) {
+    ImageAugment augment = new ImageAugment(cfg.student.augmentShiftPx, cfg.student.augmentFlip);
+    if (augment.isNone()) return DistillData.fixed(inputs, features, dim);
+    if (teacher == null || !encoder.encoding().equals("direct")) {
+      throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
+          + cfg.teacher.kind + ", encoding " + encoder.encoding() + ")");
+    }
+    return new AugmentedDistillData(inputs, teacher, augment, distillSeed());
   }
 
   private boolean studentCosine() {
