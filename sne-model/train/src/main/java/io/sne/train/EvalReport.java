@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sne.runtime.energy.EnergyProfile;
 import io.sne.runtime.ensemble.SneEnsemble;
+import io.sne.runtime.model.GateSpec;
 import io.sne.runtime.model.ParetoPoint;
 import io.sne.runtime.model.SneModel;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class EvalReport {
         + ("fixed-k".equals(g.policy()) ? " (k=" + g.k() + ")" : "");
     Evaluator.Row gate = Evaluator.run(gateName, ens, in, null, partition, w, img);
     rows.add(gate);
+    List<Evaluator.Row> paretoTest = paretoOnTest(model, profile, g, in, partition, w, img);
 
     Double teacherAcc = model.manifest().teacher().accuracy();
     long teacherMacs = model.teacherMacs();
@@ -160,6 +162,7 @@ public final class EvalReport {
     for (ParetoPoint p : g.pareto()) pareto.add(Map.of("policy", p.policy() == null ? "" : p.policy(), "k", p.k() == null ? -1 : p.k(),
         "threshold", p.threshold() == null ? -1 : p.threshold(), "accuracy", p.accuracy(), "meanEnergyPj", p.meanEnergyPj()));
     json.put("pareto", pareto);
+    json.put("paretoTest", paretoTestJson(g.pareto(), paretoTest, teacherPj));
     json.put("noise", noise);
     if (trainingSummary != null && Files.isRegularFile(trainingSummary)) {
       json.put("training", new ObjectMapper().readValue(trainingSummary.toFile(), Map.class));
@@ -167,13 +170,54 @@ public final class EvalReport {
     json.put("evalSeconds", (System.nanoTime() - t0) / 1e9);
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(reportDir.resolve("report.json").toFile(), json);
 
-    plots(reportDir, rows, g.pareto(), teacherAcc, teacherPj, noise);
-    Files.writeString(reportDir.resolve("report.md"), markdown(model, profile, in.size(), teacherAcc, teacherMacs, teacherPj, rows, g.pareto(), noise, json));
+    plots(reportDir, rows, g.pareto(), paretoTest, teacherAcc, teacherPj, noise);
+    Files.writeString(reportDir.resolve("report.md"), markdown(model, profile, in.size(), teacherAcc, teacherMacs, teacherPj, rows, g.pareto(),
+        paretoTest, noise, json));
     return json;
   }
 
-  private static void plots(Path dir, List<Evaluator.Row> rows, List<ParetoPoint> pareto, Double teacherAcc, double teacherPj,
-      Map<String, Object> noise) throws IOException {
+  /**
+   * Every cascade and fixed-k point of the stored front, run on the test inputs as the deployed gate
+   * would be (the points were chosen on validation data; this measures them). A learned point's
+   * threshold is cut into gate biases the file keeps only for the default, so those get null.
+   */
+  static List<Evaluator.Row> paretoOnTest(SneModel model, EnergyProfile profile, GateSpec g, EvalInputs in, String partition,
+      java.util.function.IntFunction<io.sne.runtime.encode.EventWindow> w, java.util.function.IntFunction<float[]> img) {
+    List<Evaluator.Row> out = new ArrayList<>();
+    for (ParetoPoint p : g.pareto()) {
+      GateSpec at = null;
+      if (GateSpec.CASCADE.equals(p.policy()) && p.threshold() != null) {
+        at = new GateSpec(GateSpec.CASCADE, g.order(), null, p.threshold(), null, List.of());
+      } else if (GateSpec.FIXED_K.equals(p.policy()) && p.k() != null) {
+        at = GateSpec.fixedK(g.order(), p.k());
+      }
+      out.add(at == null ? null : Evaluator.run("pareto " + p.policy() + " " + (p.threshold() == null ? "k=" + p.k() : p.threshold()),
+          new SneEnsemble(model.withGate(at), profile), in, null, partition, w, img));
+    }
+    return out;
+  }
+
+  private static List<Object> paretoTestJson(List<ParetoPoint> pareto, List<Evaluator.Row> test, double teacherPj) {
+    List<Object> out = new ArrayList<>();
+    for (int i = 0; i < pareto.size(); i++) {
+      ParetoPoint p = pareto.get(i);
+      Evaluator.Row r = test.get(i);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("policy", p.policy());
+      m.put("k", p.k());
+      m.put("threshold", p.threshold());
+      m.put("validationAccuracy", p.accuracy());
+      m.put("accuracy", r == null ? null : r.accuracy());
+      m.put("activeStudents", r == null ? null : r.activeStudents());
+      m.put("energyPj", r == null ? null : r.energyPj());
+      m.put("energyRatio", r == null ? null : r.energyPj() / teacherPj);
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static void plots(Path dir, List<Evaluator.Row> rows, List<ParetoPoint> pareto, List<Evaluator.Row> paretoTest, Double teacherAcc,
+      double teacherPj, Map<String, Object> noise) throws IOException {
     XYChart c = new XYChartBuilder().width(720).height(460).title("Accuracy vs energy per classification")
         .xAxisTitle("energy per classification (uJ)").yAxisTitle("test accuracy").build();
     int n = rows.size() - 1;
@@ -197,6 +241,11 @@ public final class EvalReport {
             mine.stream().mapToDouble(ParetoPoint::accuracy).toArray()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       }
     }
+    List<Evaluator.Row> measured = paretoTest.stream().filter(java.util.Objects::nonNull).toList();
+    if (!measured.isEmpty()) {
+      c.addSeries("gate points on test", measured.stream().mapToDouble(r -> r.energyPj() / 1e6).toArray(),
+          measured.stream().mapToDouble(Evaluator.Row::accuracy).toArray()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    }
     if (teacherAcc != null) {
       c.addSeries("teacher", new double[] {teacherPj / 1e6}, new double[] {teacherAcc}).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     }
@@ -215,7 +264,7 @@ public final class EvalReport {
   }
 
   private static String markdown(SneModel model, EnergyProfile profile, int samples, Double teacherAcc, long teacherMacs, double teacherPj,
-      List<Evaluator.Row> rows, List<ParetoPoint> pareto, Map<String, Object> noise, Map<String, Object> json) {
+      List<Evaluator.Row> rows, List<ParetoPoint> pareto, List<Evaluator.Row> paretoTest, Map<String, Object> noise, Map<String, Object> json) {
     StringBuilder b = new StringBuilder();
     b.append("# Evaluation of ").append(model.name()).append("\n\n");
     b.append(String.format(Locale.ROOT, "Model sha256 `%s`, %d test samples, energy profile `%s` (%s).%n%n", model.sha256(), samples, profile.name(), profile.source()));
@@ -234,11 +283,19 @@ public final class EvalReport {
     b.append("## Gate Pareto front (calibrated on validation data, stored in the model)\n\n");
     b.append("threshold: the cascade's confidence, or the learned gate's cost threshold lambda (a further student runs when the gate's "
         + "predicted probability that it is needed exceeds lambda x its relative energy).\n\n");
-    b.append("| policy | k | threshold | students run | accuracy | mean energy (uJ) |\n|---|---|---|---|---|---|\n");
-    for (ParetoPoint p : pareto) {
-      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %.4f |%n", p.policy() == null ? "-" : p.policy(), p.k(),
+    b.append("Validation columns: as calibrated and stored. Test columns: the same point run by the runtime on this report's test samples "
+        + "(a learned point's gate biases are stored for the default only: -).\n\n");
+    b.append("| policy | k | threshold | students run (validation) | accuracy (validation) | mean energy (uJ, validation) "
+        + "| students run (test) | accuracy (test) | vs teacher (points) | energy (uJ, test) | x less than teacher |\n");
+    b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (int i = 0; i < pareto.size(); i++) {
+      ParetoPoint p = pareto.get(i);
+      Evaluator.Row r = paretoTest.get(i);
+      String test = r == null ? "- | - | - | - | -" : String.format(Locale.ROOT, "%.2f | %.4f | %s | %.4f | %.1f", r.activeStudents(), r.accuracy(),
+          teacherAcc == null ? "-" : String.format(Locale.ROOT, "%+.2f", 100 * (r.accuracy() - teacherAcc)), r.energyPj() / 1e6, teacherPj / r.energyPj());
+      b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %.4f | %.4f | %s |%n", p.policy() == null ? "-" : p.policy(), p.k(),
           p.threshold() == null ? "-" : String.format(Locale.ROOT, "%.4g", p.threshold()),
-          p.meanStudents() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.meanStudents()), p.accuracy(), p.meanEnergyPj() / 1e6));
+          p.meanStudents() == null ? "-" : String.format(Locale.ROOT, "%.2f", p.meanStudents()), p.accuracy(), p.meanEnergyPj() / 1e6, test));
     }
     b.append("\n## Robustness (the deployed gate)\n\n");
     for (Map.Entry<String, Object> e : noise.entrySet()) {

@@ -39,6 +39,24 @@ class TrainPipelineTest {
     for (int i = 0; i < test.size(); i++) if (ens.classifyWithStudents(test.image(i), 4).predictedClass() == test.labels()[i]) ok++;
     assertThat(ok / 200.0).isGreaterThan(0.45);
 
+    // sne eval runs every cascade / fixed-k point of the stored front on the test set; the deployed one must give the gate's own row
+    Map<String, Object> report = EvalReport.write(first.model(), dir.resolve("report"), null, null, 200, 10, null);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> onTest = (List<Map<String, Object>>) report.get("paretoTest");
+    assertThat(onTest).hasSize(pareto.size());
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> configs = (List<Map<String, Object>>) report.get("configurations");
+    Map<String, Object> gateRow = configs.get(configs.size() - 1);
+    var deployed = model.manifest().gate();
+    Map<String, Object> same = onTest.stream().filter(p -> deployed.policy().equals(p.get("policy"))
+        && (deployed.confidence() == null || deployed.confidence().equals(p.get("threshold")))
+        && (deployed.k() == null || deployed.k().equals(p.get("k")))).findFirst().orElseThrow();
+    assertThat(same.get("accuracy")).isEqualTo(gateRow.get("accuracy"));
+    assertThat(same.get("energyPj")).isEqualTo(gateRow.get("energyPj"));
+    assertThat(onTest).filteredOn(p -> "fixed-k".equals(p.get("policy")) || "cascade".equals(p.get("policy")))
+        .allSatisfy(p -> assertThat((double) p.get("accuracy")).isBetween(0.0, 1.0));
+    assertThat(Files.readString(dir.resolve("report/report.md"))).contains("accuracy (test)");
+
     String log = Files.readString(dir.resolve("work/train.log"));
     long epochLines = log.lines().filter(l -> l.matches(".*(teacher|student\\d) epoch .*")).count();
     TrainPipeline.Result second = new TrainPipeline(tiny(dir), InputEncoder.direct(1, 28, 28, 3), meter()).run(data);

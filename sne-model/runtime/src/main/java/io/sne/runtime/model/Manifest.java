@@ -30,6 +30,12 @@ public record Manifest(
     students = students == null ? List.of() : List.copyOf(students);
   }
 
+  /** The same manifest under another gate (evaluating the operating points of the Pareto front). */
+  public Manifest withGate(GateSpec other) {
+    return new Manifest(format, formatVersion, name, labels, input, students, partition, head, other, teacher,
+        energy, provenance, tensors);
+  }
+
   /** The same manifest with the tensors' checksum replaced (the writer fills it in). */
   public Manifest withTensorsSha256(String sha256) {
     return new Manifest(format, formatVersion, name, labels, input, students, partition, head, gate, teacher,

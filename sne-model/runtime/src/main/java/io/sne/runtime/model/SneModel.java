@@ -105,6 +105,16 @@ public final class SneModel {
     SafetensorsFile.write(file, Map.of(METADATA_KEY, ManifestJson.write(manifest)), tensors);
   }
 
+  /**
+   * The same weights under another gate, validated like a loaded model (a learned gate needs the
+   * gate tensors). For evaluating each calibrated operating point, not only the stored default.
+   */
+  public SneModel withGate(GateSpec gate) {
+    Manifest m = manifest.withGate(gate);
+    ModelValidator.validate(m, tensors);
+    return new SneModel(m, tensors);
+  }
+
   public Manifest manifest() {
     return manifest;
   }

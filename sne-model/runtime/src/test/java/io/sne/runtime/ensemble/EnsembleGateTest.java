@@ -63,6 +63,27 @@ class EnsembleGateTest {
   }
 
   @Test
+  void aModelUnderAnotherGateDecidesAsOneBuiltWithThatGate() {
+    SneModel stored = GatedModels.with(GatedModels.cascade(1.01));
+    for (GateSpec other : List.of(GatedModels.cascade(0.0), GateSpec.fixedK(new int[] {2, 0, 1}, 2))) {
+      SneModel swapped = stored.withGate(other);
+      assertThat(swapped.sha256()).as("same weights").isEqualTo(stored.sha256());
+      for (long seed = 20; seed < 24; seed++) {
+        Decision a = new SneEnsemble(swapped, EnergyProfile.HOROWITZ45_FP32).classify(window(seed));
+        Decision b = new SneEnsemble(GatedModels.with(other), EnergyProfile.HOROWITZ45_FP32).classify(window(seed));
+        assertThat(a.studentsRun()).containsExactly(b.studentsRun());
+        assertThat(a.probabilities()).containsExactly(b.probabilities());
+        assertThat(a.energy().energyPj()).isEqualTo(b.energy().energyPj());
+      }
+    }
+    assertThat(new SneEnsemble(stored.withGate(GatedModels.cascade(0.0)), EnergyProfile.HOROWITZ45_FP32).classify(window(20)).studentsRun())
+        .as("and not as the stored gate").containsExactly(2);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> stored.withGate(new GateSpec(GateSpec.LEARNED, new int[] {0, 1, 2}, null, null, null, List.of())))
+        .as("a learned gate needs gate tensors this model lacks").isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void marginCascadeUsesTheTopTwoGap() {
     GateSpec always = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 0.0, List.of());
     GateSpec never = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 1.0, List.of());
