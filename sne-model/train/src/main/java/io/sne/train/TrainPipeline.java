@@ -43,6 +43,12 @@ public final class TrainPipeline {
       case "imported" -> true;
       default -> throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not one of builtin, imported");
     };
+    ImageAugment studentAugment = new ImageAugment(cfg.student.augmentShiftPx, cfg.student.augmentFlip);
+    if (!studentAugment.isNone() && (imported || !encoder.encoding().equals("direct"))) {
+      // checked before any stage runs: the teacher alone takes minutes
+      throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
+          + cfg.teacher.kind + ", encoding " + encoder.encoding() + ")");
+    }
     long started = System.nanoTime();
     Path work = Path.of(cfg.workDir);
     Files.createDirectories(work);
@@ -138,7 +144,8 @@ public final class TrainPipeline {
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
           cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed(), studentCosine());
-      DistillData distillData = distillData(inStudentTrain, fStudentTrain, dim, teacher);
+      DistillData distillData = studentAugment.isNone() ? DistillData.fixed(inStudentTrain, fStudentTrain, dim)
+          : new AugmentedDistillData(inStudentTrain, teacher, studentAugment, distillSeed());
       for (int i = 0; i < slices.length; i++) {
         LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
@@ -240,17 +247,6 @@ public final class TrainPipeline {
       default -> throw new IllegalArgumentException("teacher.schedule '" + t.schedule + "' is not one of constant, cosine");
     };
     return new TeacherTrainer.Recipe(t.epochs, t.batchSize, t.learningRate, cosine, new ImageAugment(t.augmentShiftPx, t.augmentFlip), t.dropout);
-  }
-
-  /** The students' batches: the fixed feature table, or augmented images with the teacher run on each batch. */
-  private DistillData distillData(StudentInputs inputs, float[] features, int dim, TeacherCnn teacher) {
-    ImageAugment augment = new ImageAugment(cfg.student.augmentShiftPx, cfg.student.augmentFlip);
-    if (augment.isNone()) return DistillData.fixed(inputs, features, dim);
-    if (teacher == null || !encoder.encoding().equals("direct")) {
-      throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
-          + cfg.teacher.kind + ", encoding " + encoder.encoding() + ")");
-    }
-    return new AugmentedDistillData(inputs, teacher, augment, distillSeed());
   }
 
   private boolean studentCosine() {

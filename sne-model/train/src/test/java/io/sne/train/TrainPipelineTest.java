@@ -66,6 +66,17 @@ class TrainPipelineTest {
     assertThat(SneModel.load(second.model()).sha256()).as("and produced the same weights").isEqualTo(model.sha256());
   }
 
+  @Test
+  void studentAugmentationWithoutTheTeachersImagesIsRefusedBeforeAnyStageRuns(@TempDir Path dir) {
+    TrainConfig c = tiny(dir);
+    c.teacher.kind = "imported";
+    c.student.augmentFlip = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), meter()).run(Datasets.fashionMnist(null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("builtin teacher and direct encoding");
+    assertThat(dir.resolve("work")).as("nothing ran").doesNotExist();
+  }
+
   static TrainConfig tiny(Path dir) {
     TrainConfig c = new TrainConfig();
     c.workDir = dir.resolve("work").toString();
