@@ -22,6 +22,13 @@ class AugmentedDistillDataTest {
     return new StudentInputs(px, SIDE * SIDE, new int[N]);
   }
 
+  private static final int[] IN_ORDER = java.util.stream.IntStream.range(0, N).toArray();
+
+  /** The inputs of one batch of every sample, in stored order. */
+  private static float[] all(DistillData data, NDManager m) {
+    return data.batch(m, ARCH, IN_ORDER, 0, N).inputs().toFloatArray();
+  }
+
   private static TeacherCnn teacher(NDManager m) {
     return new TeacherCnn(new TeacherCnn.Arch(1, SIDE, SIDE, 4, 4, 8, 6, 10), m, 3);
   }
@@ -46,20 +53,19 @@ class AugmentedDistillDataTest {
   void anEpochSeesTheSameBatchesWhenRedoneAndOtherEpochsSeeOthers() {
     Torch.init(1, 3);
     StudentInputs in = images();
-    int[] order = java.util.stream.IntStream.range(0, N).toArray();
     try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
       DistillData data = new AugmentedDistillData(in, t, new ImageAugment(2, true), 7);
       data.startEpoch(2);
-      float[] first = data.batch(m, ARCH, order, 0, N).inputs().toFloatArray();
-      float[] next = data.batch(m, ARCH, order, 0, N).inputs().toFloatArray();
+      float[] first = all(data, m);
+      float[] next = all(data, m);
       data.startEpoch(2); // a rollback or a resume
-      assertThat(data.batch(m, ARCH, order, 0, N).inputs().toFloatArray()).containsExactly(first);
+      assertThat(all(data, m)).containsExactly(first);
       assertThat(next).as("later batches of an epoch draw on").isNotEqualTo(first);
       data.startEpoch(3);
-      assertThat(data.batch(m, ARCH, order, 0, N).inputs().toFloatArray()).isNotEqualTo(first);
+      assertThat(all(data, m)).isNotEqualTo(first);
       DistillData again = new AugmentedDistillData(in, t, new ImageAugment(2, true), 7);
       again.startEpoch(2);
-      assertThat(again.batch(m, ARCH, order, 0, N).inputs().toFloatArray()).as("same seed, same run").containsExactly(first);
+      assertThat(all(again, m)).as("same seed, same run").containsExactly(first);
     }
   }
 
@@ -67,10 +73,9 @@ class AugmentedDistillDataTest {
   void flipsOnlyMirrorImagesWholeAndNoAugmentationMatchesTheFixedTable() {
     Torch.init(1, 3);
     StudentInputs in = images();
-    int[] order = java.util.stream.IntStream.range(0, N).toArray();
     try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
       DistillData flips = new AugmentedDistillData(in, t, new ImageAugment(0, true), 1);
-      float[] out = flips.batch(m, ARCH, order, 0, N).inputs().toFloatArray();
+      float[] out = all(flips, m);
       int mirrored = 0;
       for (int i = 0; i < N; i++) {
         boolean same = true;
@@ -90,7 +95,7 @@ class AugmentedDistillDataTest {
       float[] table = TeacherTrainer.features(t, new io.sne.train.data.LabelledImages(in.rows(), new int[N], 1, SIDE, SIDE, java.util.List.of("a")), 256);
       DistillData none = new AugmentedDistillData(in, t, ImageAugment.NONE, 1);
       DistillData fixed = DistillData.fixed(in, table, 6);
-      assertThat(none.batch(m, ARCH, order, 0, N).features()).containsExactly(fixed.batch(m, ARCH, order, 0, N).features());
+      assertThat(none.batch(m, ARCH, IN_ORDER, 0, N).features()).containsExactly(fixed.batch(m, ARCH, IN_ORDER, 0, N).features());
     }
   }
 
