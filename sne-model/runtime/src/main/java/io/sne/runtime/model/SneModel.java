@@ -106,13 +106,20 @@ public final class SneModel {
   }
 
   /**
-   * The same weights under another gate, validated like a loaded model (a learned gate needs the
-   * gate tensors). For evaluating each calibrated operating point, not only the stored default.
+   * The same students and head under another gate, validated like a loaded model: a learned gate
+   * needs the gate tensors, any other drops them (and the checksum then covers what is left). For
+   * evaluating each calibrated operating point, not only the stored default.
    */
   public SneModel withGate(GateSpec gate) {
+    Map<String, Tensor> kept = new LinkedHashMap<>(tensors);
+    if (!GateSpec.LEARNED.equals(gate.policy())) {
+      kept.remove(TensorNames.GATE_WEIGHT);
+      kept.remove(TensorNames.GATE_BIAS);
+    }
     Manifest m = manifest.withGate(gate);
-    ModelValidator.validate(m, tensors);
-    return new SneModel(m, tensors);
+    ModelValidator.validate(m, kept);
+    boolean same = kept.size() == tensors.size();
+    return new SneModel(same ? m : m.withTensorsSha256(SafetensorsFile.sha256Hex(SafetensorsFile.dataSection(kept))), kept);
   }
 
   public Manifest manifest() {

@@ -84,6 +84,21 @@ class EnsembleGateTest {
   }
 
   @Test
+  void aLearnedModelUnderACascadeDropsItsGateTensorsAndKeepsItsStudents() {
+    SneModel learned = GatedModels.with(new GateSpec(GateSpec.LEARNED, new int[] {2, 0, 1}, null, null, null, List.of()));
+    assertThat(learned.tensorNames()).contains(TensorNames.GATE_WEIGHT, TensorNames.GATE_BIAS);
+    SneModel cascade = learned.withGate(GatedModels.cascade(0.6));
+    assertThat(cascade.tensorNames()).doesNotContain(TensorNames.GATE_WEIGHT, TensorNames.GATE_BIAS);
+    assertThat(cascade.sha256()).as("the checksum covers the tensors kept").isNotEqualTo(learned.sha256());
+    for (long seed = 30; seed < 33; seed++) {
+      Decision a = new SneEnsemble(cascade, EnergyProfile.HOROWITZ45_FP32).classify(window(seed));
+      Decision b = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.6)), EnergyProfile.HOROWITZ45_FP32).classify(window(seed));
+      assertThat(a.studentsRun()).containsExactly(b.studentsRun());
+      assertThat(a.probabilities()).containsExactly(b.probabilities());
+    }
+  }
+
+  @Test
   void marginCascadeUsesTheTopTwoGap() {
     GateSpec always = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 0.0, List.of());
     GateSpec never = new GateSpec(GateSpec.CASCADE, new int[] {0, 1, 2}, null, null, 1.0, List.of());
