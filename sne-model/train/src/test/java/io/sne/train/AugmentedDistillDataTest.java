@@ -29,16 +29,27 @@ class AugmentedDistillDataTest {
     return data.batch(m, ARCH, IN_ORDER, 0, N).inputs().toFloatArray();
   }
 
+  /** A test body over the seeded images, a fresh manager and the small teacher. */
+  private interface WithTeacher {
+    void run(StudentInputs in, NDManager m, TeacherCnn t);
+  }
+
+  private static void withTeacher(WithTeacher body) {
+    Torch.init(1, 3);
+    StudentInputs in = images();
+    try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
+      body.run(in, m, t);
+    }
+  }
+
   private static TeacherCnn teacher(NDManager m) {
     return new TeacherCnn(new TeacherCnn.Arch(1, SIDE, SIDE, 4, 4, 8, 6, 10), m, 3);
   }
 
   @Test
   void theTargetsAreTheTeachersFeaturesOfExactlyWhatTheStudentSees() {
-    Torch.init(1, 3);
-    StudentInputs in = images();
     int[] order = {3, 1, 4, 0, 5, 9, 2, 6, 8, 7, 11, 10};
-    try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
+    withTeacher((in, m, t) -> {
       DistillData data = new AugmentedDistillData(in, t, new ImageAugment(2, true), 7);
       data.startEpoch(1);
       DistillData.TrainingBatch b = data.batch(m, ARCH, order, 2, 10);
@@ -46,14 +57,12 @@ class AugmentedDistillDataTest {
       assertThat(b.features()).hasSize(8 * 6).containsExactly(t.features(b.inputs()).toFloatArray());
       float[] plain = io.sne.train.nn.Batch.gather(in.rows(), in.rowSize(), order, 2, 10);
       assertThat(b.inputs().toFloatArray()).as("augmented, not the stored images").isNotEqualTo(plain);
-    }
+    });
   }
 
   @Test
   void anEpochSeesTheSameBatchesWhenRedoneAndOtherEpochsSeeOthers() {
-    Torch.init(1, 3);
-    StudentInputs in = images();
-    try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
+    withTeacher((in, m, t) -> {
       DistillData data = new AugmentedDistillData(in, t, new ImageAugment(2, true), 7);
       data.startEpoch(2);
       float[] first = all(data, m);
@@ -66,14 +75,12 @@ class AugmentedDistillDataTest {
       DistillData again = new AugmentedDistillData(in, t, new ImageAugment(2, true), 7);
       again.startEpoch(2);
       assertThat(all(again, m)).as("same seed, same run").containsExactly(first);
-    }
+    });
   }
 
   @Test
   void flipsOnlyMirrorImagesWholeAndNoAugmentationMatchesTheFixedTable() {
-    Torch.init(1, 3);
-    StudentInputs in = images();
-    try (NDManager m = NDManager.newBaseManager(); TeacherCnn t = teacher(m)) {
+    withTeacher((in, m, t) -> {
       DistillData flips = new AugmentedDistillData(in, t, new ImageAugment(0, true), 1);
       float[] out = all(flips, m);
       int mirrored = 0;
@@ -96,7 +103,7 @@ class AugmentedDistillDataTest {
       DistillData none = new AugmentedDistillData(in, t, ImageAugment.NONE, 1);
       DistillData fixed = DistillData.fixed(in, table, 6);
       assertThat(none.batch(m, ARCH, IN_ORDER, 0, N).features()).containsExactly(fixed.batch(m, ARCH, IN_ORDER, 0, N).features());
-    }
+    });
   }
 
   @Test
