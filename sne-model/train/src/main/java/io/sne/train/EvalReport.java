@@ -132,6 +132,8 @@ public final class EvalReport {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("model", modelFile.getFileName().toString());
     json.put("sha256", model.sha256());
+    json.put("studentStorage", model.studentStorage().name());
+    json.put("tensorBytes", model.tensorBytes());
     json.put("profile", profile.name());
     json.put("dataset", EvalInputs.dataset(model));
     json.put("samples", in.size());
@@ -267,7 +269,8 @@ public final class EvalReport {
       List<Evaluator.Row> rows, List<ParetoPoint> pareto, List<Evaluator.Row> paretoTest, Map<String, Object> noise, Map<String, Object> json) {
     StringBuilder b = new StringBuilder();
     b.append("# Evaluation of ").append(model.name()).append("\n\n");
-    b.append(String.format(Locale.ROOT, "Model sha256 `%s`, %d test samples, energy profile `%s` (%s).%n%n", model.sha256(), samples, profile.name(), profile.source()));
+    b.append(String.format(Locale.ROOT, "Model sha256 `%s` (students stored as %s, tensors %,d bytes), %d test samples, energy profile `%s` (%s).%n%n",
+        model.sha256(), model.studentStorage(), model.tensorBytes(), samples, profile.name(), profile.source()));
     b.append("All SNE numbers are measured by the runtime (`SneEnsemble`): exact synaptic ops, MACs and neuron updates, priced by the profile. ");
     b.append("energyRatio = SNE energy / teacher energy (0.05 = 20x less).\n\n");
     b.append("## Teacher\n\n| accuracy | MACs | energy (uJ) |\n|---|---|---|\n");

@@ -1,5 +1,6 @@
 package io.sne.train;
 
+import io.sne.runtime.model.DType;
 import io.sne.runtime.model.Manifest;
 import io.sne.runtime.model.ManifestJson;
 import io.sne.runtime.model.SneModel;
@@ -38,6 +39,11 @@ public final class ModelExport {
   private ModelExport() {}
 
   public static void write(Path file, Parts p) throws IOException {
+    write(file, p, DType.F32);
+  }
+
+  /** As {@link #write(Path, Parts)}, the students' tensors stored as studentStorage (F16 halves the file). */
+  public static void write(Path file, Parts p, DType studentStorage) throws IOException {
     List<Tensor> tensors = new ArrayList<>();
     List<Object> studentSpecs = new ArrayList<>();
     for (int i = 0; i < p.students().size(); i++) {
@@ -92,7 +98,7 @@ public final class ModelExport {
     prov.putIfAbsent("createdBy", "sne train");
     prov.putIfAbsent("createdAt", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     m.put("provenance", prov);
-    SneModel.Builder model = SneModel.builder(manifest(m));
+    SneModel.Builder model = SneModel.builder(manifest(m)).studentStorage(studentStorage);
     for (Tensor t : tensors) model.tensor(t.name(), t.shape(), t.values());
     model.build().save(file);
   }

@@ -136,6 +136,12 @@ public final class TrainConfig {
      */
     public int augmentShiftPx = 0;
     public boolean augmentFlip = false;
+    /**
+     * How the students' tensors are stored in the model file: f32, f16 or bf16. A narrower storage
+     * halves the file; the trained students are rounded to it before their outputs, head and gate
+     * are computed, so every figure of the run is of the weights the file holds.
+     */
+    public String storage = "f32";
   }
 
   public static final class Head {

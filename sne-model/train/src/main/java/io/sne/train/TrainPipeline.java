@@ -3,6 +3,7 @@ package io.sne.train;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sne.runtime.model.DType;
 import io.sne.train.data.Datasets;
 import io.sne.train.data.LabelledImages;
 import io.sne.train.nn.LifStudent;
@@ -44,6 +45,7 @@ public final class TrainPipeline {
       default -> throw new IllegalArgumentException("teacher.kind '" + cfg.teacher.kind + "' is not one of builtin, imported");
     };
     ImageAugment studentAugment = new ImageAugment(cfg.student.augmentShiftPx, cfg.student.augmentFlip);
+    DType storage = DType.ofStorage(cfg.student.storage); // refused here, before any stage runs
     if (!studentAugment.isNone() && (imported || !encoder.encoding().equals("direct"))) {
       // checked before any stage runs: the teacher alone takes minutes
       throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
@@ -153,6 +155,10 @@ public final class TrainPipeline {
         students.add(s);
       }
       double studentSeconds = seconds(t0);
+      if (storage != DType.F32) {
+        for (LifStudent s : students) s.params().roundTo(storage);
+        log.line("students rounded to %s, as the model file stores them", storage);
+      }
 
       t0 = System.nanoTime();
       StudentOutputs oTrain = outputs(students, inStudentTrain, slices, mu, sd);
@@ -182,7 +188,7 @@ public final class TrainPipeline {
       Map<String, Object> provisionalGate = new LinkedHashMap<>(Map.of("policy", "fixed-k", "order", identity, "k", slices.length, "pareto", List.of()));
       ModelExport.Parts parts = new ModelExport.Parts(cfg.name, train.labelNames(), encoder.inputSpec(), students, scheme.id(), slices, mu, sd,
           head.weight(), head.bias(), provisionalGate, teacherInfo, provenance);
-      ModelExport.write(out, parts);
+      ModelExport.write(out, parts, storage);
       double[] studentPj = energy.studentMeanEnergyPj(out, inVal);
       double headPj = energy.headEnergyPj(out);
       double gatePj = energy.annEnergyPj(io.sne.runtime.ensemble.GateFeatures.COUNT);
@@ -190,7 +196,7 @@ public final class TrainPipeline {
           cfg.gate.maxAccuracyLoss, first -> RuntimeGateFeatures.of(out, inVal, first));
       boolean learned = cfg.gate.policy.equals("learned");
       ModelExport.write(out, new ModelExport.Parts(parts.name(), parts.labels(), parts.inputSpec(), students, parts.scheme(), slices, mu, sd,
-          head.weight(), head.bias(), ModelExport.gate(cfg.gate.policy, cal), teacherInfo, provenance, learned ? cal.learned() : null));
+          head.weight(), head.bias(), ModelExport.gate(cfg.gate.policy, cal), teacherInfo, provenance, learned ? cal.learned() : null), storage);
       log.line("gate (%s): order %s, chosen %s; model written to %s (%d bytes)", cfg.gate.policy, java.util.Arrays.toString(cal.order()),
           cal.chosen(), out, Files.size(out));
 

@@ -8,6 +8,7 @@ import io.sne.runtime.encode.StepInput;
 import io.sne.runtime.ensemble.Decision;
 import io.sne.runtime.ensemble.SneEnsemble;
 import io.sne.runtime.energy.EnergyProfile;
+import io.sne.runtime.model.DType;
 import io.sne.runtime.model.ParetoPoint;
 import io.sne.runtime.model.Shape;
 import io.sne.runtime.model.SneModel;
@@ -68,6 +69,19 @@ class RuntimeParityTest {
     checkEvents(dir, 14, 6, 7, arch);
   }
 
+  /**
+   * Students stored as F16 (half the file): rounded in place as the pipeline does, they still give
+   * the runtime's spikes and readouts, and the file holds exactly the rounded weights.
+   */
+  @Test
+  void f16StoredStudentsMatchTheRuntime(@TempDir Path dir) throws Exception {
+    StudentArch arch = new StudentArch("direct", 1, 28, 28, 4, 6, 3, 2, 1, "sum", 1, 24, DIM / STUDENTS, 0.9f, 1f, "subtract", "subtract", 8, 2);
+    Torch.init(1, 15);
+    LabelledImages images = Datasets.fashionMnist(null).test().subset(12, 6);
+    check(dir, arch, InputEncoder.direct(1, 28, 28, 4).inputSpec(), new StudentInputs(images.pixels(), images.imageSize(), images.labels()),
+        DType.F16);
+  }
+
   /** 12 emulated recordings of test images (seeds for torch, the image subset and the emulator). */
   private void checkEvents(Path dir, long torchSeed, long imageSeed, long emulatorSeed, StudentArch arch) throws Exception {
     Torch.init(1, torchSeed);
@@ -84,6 +98,10 @@ class RuntimeParityTest {
   }
 
   private void check(Path dir, StudentArch arch, Map<String, Object> inputSpec, StudentInputs in) throws Exception {
+    check(dir, arch, inputSpec, in, DType.F32);
+  }
+
+  private void check(Path dir, StudentArch arch, Map<String, Object> inputSpec, StudentInputs in, DType storage) throws Exception {
     Random rng = new Random(1);
     int[][] slices = {{0, 2, 4, 6}, {1, 3, 5, 7}};
     float[] mu = new float[DIM];
@@ -98,12 +116,16 @@ class RuntimeParityTest {
     try (NDManager m = NDManager.newBaseManager()) {
       List<LifStudent> students = new ArrayList<>();
       for (int s = 0; s < STUDENTS; s++) students.add(new LifStudent(arch, m, 100 + s, LifStudent.Surrogate.FAST_SIGMOID, 5f, 2.5f));
+      if (storage != DType.F32) {
+        for (LifStudent s : students) s.params().roundTo(storage);
+      }
       Path file = dir.resolve("parity.safetensors");
       int[] order = {1, 0};
       ModelExport.write(file, new ModelExport.Parts("parity", Datasets.FASHION_LABELS, inputSpec, students, "sequential", slices, mu, sd,
-          headW, headB, gate(order), Map.of("name", "none", "macs", 1000), Map.of("seed", 1)));
+          headW, headB, gate(order), Map.of("name", "none", "macs", 1000), Map.of("seed", 1)), storage);
       SneModel model = SneModel.load(file);
-      assertExportRoundTrips(model, students, slices, mu, sd, headW, headB);
+      assertThat(model.studentStorage()).isEqualTo(storage);
+      assertExportRoundTrips(model, students, slices, mu, sd, headW, headB, storage);
       SneEnsemble ensemble = new SneEnsemble(model, EnergyProfile.HOROWITZ45_FP32);
 
       long spikes = 0;
@@ -182,7 +204,7 @@ class RuntimeParityTest {
    * ModelExport contract says) and the manifest fields export was given.
    */
   private static void assertExportRoundTrips(SneModel model, List<LifStudent> students, int[][] slices, float[] mu, float[] sd,
-      float[] headW, float[] headB) {
+      float[] headW, float[] headB, DType storage) {
     for (int s = 0; s < students.size(); s++) {
       LifStudent student = students.get(s);
       StudentArch a = student.arch();
@@ -201,8 +223,8 @@ class RuntimeParityTest {
       float[] expectedB = new float[b.length];
       for (int j = 0; j < slices[s].length; j++) {
         int d = slices[s][j];
-        for (int h = 0; h < a.hidden(); h++) expectedW[j * a.hidden() + h] = w[j * a.hidden() + h] * sd[d];
-        expectedB[j] = b[j] * sd[d] + mu[d];
+        for (int h = 0; h < a.hidden(); h++) expectedW[j * a.hidden() + h] = storage.round(w[j * a.hidden() + h] * sd[d]);
+        expectedB[j] = storage.round(b[j] * sd[d] + mu[d]);
       }
       assertThat(model.tensor(pre + "readout.weight").data()).containsExactly(expectedW);
       assertThat(model.tensor(pre + "readout.bias").data()).containsExactly(expectedB);

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * The safetensors container: {@code u64 LE header length | JSON header | data section}. Reads and
- * writes float32 tensors plus string metadata, and checks the container's own consistency; what the
+ * writes F32, F16, BF16 and I32 tensors (float32 in memory, see {@link DType}) plus string metadata, and checks the container's own consistency; what the
  * tensors mean is {@link SneModel}'s business.
  */
 public final class SafetensorsFile {
@@ -88,25 +88,26 @@ public final class SafetensorsFile {
     Map<String, Tensor> tensors = new LinkedHashMap<>();
     ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, dataLen).slice().order(ByteOrder.LITTLE_ENDIAN);
     for (Entry e : entries) {
-      float[] values = new float[(int) ((e.end() - e.begin()) / 4)];
+      float[] values = new float[(int) ((e.end() - e.begin()) / e.dtype().bytes())];
+      ByteBuffer at = data.slice((int) e.begin(), (int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
       for (int i = 0; i < values.length; i++) {
-        int at = (int) e.begin() + 4 * i;
-        values[i] = e.int32() ? (float) data.getInt(at) : data.getFloat(at);
+        values[i] = e.dtype().get(at, i);
       }
-      tensors.put(e.name(), new Tensor(e.name(), e.shape(), values));
+      tensors.put(e.name(), new Tensor(e.name(), e.shape(), values, e.dtype()));
     }
     byte[] dataSection = new byte[(int) needed];
     System.arraycopy(bytes, dataStart, dataSection, 0, (int) needed);
     return new Contents(metadata, tensors, dataSection);
   }
 
-  private record Entry(String name, boolean int32, int[] shape, long begin, long end) {}
+  private record Entry(String name, DType dtype, int[] shape, long begin, long end) {}
 
   private static Entry entry(String where, String name, JsonNode node) throws ModelFileException {
     String prefix = where + ": corrupt: tensor " + name + ": ";
-    String dtype = node.path("dtype").asText("");
-    if (!dtype.equals("F32") && !dtype.equals("I32")) {
-      throw new ModelFileException(Problem.CORRUPT, prefix + "dtype '" + dtype + "' (expected F32 or I32)");
+    String dtypeName = node.path("dtype").asText("");
+    DType dtype = DType.parse(dtypeName);
+    if (dtype == null) {
+      throw new ModelFileException(Problem.CORRUPT, prefix + "dtype '" + dtypeName + "' (expected F32, F16, BF16 or I32)");
     }
     JsonNode shapeNode = node.path("shape");
     JsonNode offsets = node.path("data_offsets");
@@ -125,23 +126,24 @@ public final class SafetensorsFile {
     }
     long begin = offsets.get(0).asLong(-1);
     long end = offsets.get(1).asLong(-1);
-    if (begin < 0 || end < begin || end - begin != 4 * count) {
+    if (begin < 0 || end < begin || end - begin != dtype.bytes() * count) {
       throw new ModelFileException(Problem.CORRUPT, prefix + "data_offsets [" + begin + ", " + end + "] do not hold "
-          + count + " 4-byte values of shape " + java.util.Arrays.toString(shape));
+          + count + " " + dtype.bytes() + "-byte " + dtype + " values of shape " + java.util.Arrays.toString(shape));
     }
-    return new Entry(name, dtype.equals("I32"), shape, begin, end);
+    return new Entry(name, dtype, shape, begin, end);
   }
 
   /** The data section that {@link #write} produces for these tensors (name order), for checksums. */
   public static byte[] dataSection(Map<String, Tensor> tensors) {
     long total = 0;
     for (Tensor t : tensors.values()) {
-      total += 4L * t.size();
+      total += (long) t.dtype().bytes() * t.size();
     }
     ByteBuffer data = ByteBuffer.allocate(Math.toIntExact(total)).order(ByteOrder.LITTLE_ENDIAN);
     for (String name : sortedNames(tensors)) {
-      for (float v : tensors.get(name).dataUnsafe()) {
-        data.putFloat(v);
+      Tensor t = tensors.get(name);
+      for (float v : t.dataUnsafe()) {
+        t.dtype().put(data, v);
       }
     }
     return data.array();
@@ -155,13 +157,14 @@ public final class SafetensorsFile {
     for (String name : sortedNames(tensors)) {
       Tensor t = tensors.get(name);
       ObjectNode entry = header.putObject(name);
-      entry.put("dtype", "F32");
+      entry.put("dtype", t.dtype().name());
       var shape = entry.putArray("shape");
       for (int d : t.shape()) {
         shape.add(d);
       }
-      entry.putArray("data_offsets").add(offset).add(offset + 4L * t.size());
-      offset += 4L * t.size();
+      long bytes = (long) t.dtype().bytes() * t.size();
+      entry.putArray("data_offsets").add(offset).add(offset + bytes);
+      offset += bytes;
     }
     byte[] json = ManifestJson.MAPPER.writeValueAsBytes(header);
     int padded = (json.length + 7) / 8 * 8; // safetensors pads the header with spaces to 8-byte alignment

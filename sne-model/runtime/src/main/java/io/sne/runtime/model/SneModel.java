@@ -34,9 +34,23 @@ public final class SneModel {
   public static final class Builder {
     private final Manifest manifest;
     private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+    private DType studentStorage = DType.F32;
 
     private Builder(Manifest manifest) {
       this.manifest = manifest;
+    }
+
+    /**
+     * Stores the students' tensors (nearly all of a model's bytes) as F16 or BF16: the file shrinks
+     * to about half, and the built model already holds the rounded values it will load back as.
+     * Head, means and gate stay F32, so they are exactly what training calibrated.
+     */
+    public Builder studentStorage(DType dtype) {
+      if (dtype == DType.I32) {
+        throw new IllegalArgumentException("students cannot be stored as I32");
+      }
+      this.studentStorage = dtype;
+      return this;
     }
 
     public Builder tensor(String name, int[] shape, float[] data) {
@@ -46,6 +60,7 @@ public final class SneModel {
 
     /** @throws IllegalArgumentException naming what does not fit */
     public SneModel build() {
+      tensors.replaceAll((name, t) -> name.startsWith(TensorNames.STUDENTS_PREFIX) ? t.as(studentStorage) : t);
       ModelValidator.validate(manifest, tensors);
       String sha = SafetensorsFile.sha256Hex(SafetensorsFile.dataSection(tensors));
       return new SneModel(manifest.withTensorsSha256(sha), tensors);
@@ -170,9 +185,20 @@ public final class SneModel {
     return t == null ? new float[zerosIfAbsent] : t.data();
   }
 
+  /** How the students' tensors are stored in the file (F32 unless trained with a narrower storage). */
+  public DType studentStorage() {
+    return tensors.values().stream().filter(t -> t.name().startsWith(TensorNames.STUDENTS_PREFIX))
+        .map(Tensor::dtype).findFirst().orElse(DType.F32);
+  }
+
+  /** Bytes of the data section (what the tensors take in the file). */
+  public long tensorBytes() {
+    return tensors.values().stream().mapToLong(t -> (long) t.dtype().bytes() * t.size()).sum();
+  }
+
   /** Weights and biases of student i, readout included. */
   public long parameterCount(int student) {
-    String prefix = "students." + student + ".";
+    String prefix = TensorNames.STUDENTS_PREFIX + student + ".";
     return tensors.values().stream().filter(t -> t.name().startsWith(prefix)).mapToLong(Tensor::size).sum();
   }
 }

@@ -4,6 +4,8 @@ package io.sne.runtime.model;
 public final class TensorNames {
   private TensorNames() {}
 
+  /** Every tensor of the students, and only theirs, starts with this. */
+  public static final String STUDENTS_PREFIX = "students.";
   public static final String PARTITION_MEANS = "partition.means";
   public static final String HEAD_WEIGHT = "head.weight";
   public static final String HEAD_BIAS = "head.bias";
@@ -11,18 +13,18 @@ public final class TensorNames {
   public static final String GATE_BIAS = "gate.bias";
 
   public static String layerWeight(int student, int layer) {
-    return "students." + student + ".layers." + layer + ".weight";
+    return STUDENTS_PREFIX + student + ".layers." + layer + ".weight";
   }
 
   public static String layerBias(int student, int layer) {
-    return "students." + student + ".layers." + layer + ".bias";
+    return STUDENTS_PREFIX + student + ".layers." + layer + ".bias";
   }
 
   public static String readoutWeight(int student) {
-    return "students." + student + ".readout.weight";
+    return STUDENTS_PREFIX + student + ".readout.weight";
   }
 
   public static String readoutBias(int student) {
-    return "students." + student + ".readout.bias";
+    return STUDENTS_PREFIX + student + ".readout.bias";
   }
 }

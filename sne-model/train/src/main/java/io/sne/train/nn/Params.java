@@ -82,6 +82,18 @@ public final class Params implements AutoCloseable {
     this.learningRate = learningRate;
   }
 
+  /**
+   * Rounds every tensor to what a narrower model-file storage holds, in place, so that what is
+   * computed from here on (outputs, head, gate, parity) is computed with the stored weights.
+   */
+  public void roundTo(io.sne.runtime.model.DType storage) {
+    for (Map.Entry<String, NDArray> e : new LinkedHashMap<>(tensors).entrySet()) {
+      float[] v = e.getValue().toFloatArray();
+      for (int i = 0; i < v.length; i++) v[i] = storage.round(v[i]);
+      put(e.getKey(), manager.create(v, e.getValue().getShape()));
+    }
+  }
+
   /** A copy of every tensor's values (to roll back a diverged epoch). */
   public Map<String, float[]> snapshot() {
     Map<String, float[]> out = new LinkedHashMap<>();
