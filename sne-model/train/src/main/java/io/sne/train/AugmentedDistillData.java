@@ -47,9 +47,18 @@ final class AugmentedDistillData implements DistillData {
 
   @Override
   public TrainingBatch batch(NDManager m, StudentArch arch, int[] order, int from, int to) {
+    return batch(m, order, from, to, true);
+  }
+
+  @Override
+  public TrainingBatch plainBatch(NDManager m, StudentArch arch, int[] order, int from, int to) {
+    return batch(m, order, from, to, false);
+  }
+
+  private TrainingBatch batch(NDManager m, int[] order, int from, int to, boolean augmented) {
     TeacherCnn.Arch a = teacher.arch();
     float[] pixels = io.sne.train.nn.Batch.gather(images.rows(), images.rowSize(), order, from, to);
-    augment.apply(pixels, to - from, a.channels(), a.height(), a.width(), rng);
+    if (augmented) augment.apply(pixels, to - from, a.channels(), a.height(), a.width(), rng);
     NDArray x = io.sne.train.nn.Batch.create(m, pixels, to - from, a.channels(), a.height(), a.width());
     // outside any gradient collector: the teacher is frozen here
     float[] features = teacher.features(x).toFloatArray();

@@ -21,6 +21,11 @@ public interface DistillData {
   /** Samples order[from..to) of this epoch. */
   TrainingBatch batch(NDManager m, StudentArch arch, int[] order, int from, int to);
 
+  /** Samples order[from..to) as they are, not augmented: what the weights an epoch ends with are judged on. */
+  default TrainingBatch plainBatch(NDManager m, StudentArch arch, int[] order, int from, int to) {
+    return batch(m, arch, order, from, to);
+  }
+
   /** The fixed table: inputs as encoded, features as the teacher gave them once. */
   static DistillData fixed(StudentInputs inputs, float[] features, int dim) {
     return new DistillData() {
