@@ -62,9 +62,9 @@ public final class InspectModel {
           new Shape(s.readout().out(), 1, 1), tensorSize(m, TensorNames.readoutWeight(i))
               + tensorSize(m, TensorNames.readoutBias(i)));
     }
-    out.printf("parameters %,d in students, %,d in head (%.1f KiB of float32 in all)%n", total,
-        tensorSize(m, TensorNames.HEAD_WEIGHT) + tensorSize(m, TensorNames.HEAD_BIAS),
-        m.tensorNames().stream().mapToLong(n -> tensorSize(m, n)).sum() * 4 / 1024.0);
+    out.printf("parameters %,d in students (stored as %s), %,d in head (%.1f KiB of tensors in all)%n", total,
+        m.studentStorage(), tensorSize(m, TensorNames.HEAD_WEIGHT) + tensorSize(m, TensorNames.HEAD_BIAS),
+        m.tensorBytes() / 1024.0);
     var p = mf.partition();
     out.printf("partition  %s over %d %s teacher features; slice sizes %s%n", p.scheme(), p.featureDim(),
         p.featureSpace() == null ? "" : p.featureSpace(),

@@ -25,6 +25,7 @@ class InspectModelTest {
     // conv 2->8 3x3: 8*2*9 + 8 = 152; conv 8->16 3x3: 16*8*9 + 16 = 1,168; readout 1024->16: 16,400.
     assertThat(out).contains("student 0: 17,720 parameters");
     assertThat(out).contains("student 3: 17,720 parameters");
+    assertThat(out).contains("in students (stored as F32)");
     assertThat(out).contains("conv 2->8 k3 s1 p1").contains("2x34x34").contains("8x34x34").contains("16x8x8");
     assertThat(out).contains("152 params").contains("1,168 params").contains("16,400 params");
     assertThat(out).contains("events: 2x34x34").contains("T=10").contains("fixed-k");
