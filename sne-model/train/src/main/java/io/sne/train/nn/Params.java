@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.sne.runtime.model.DType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class Params implements AutoCloseable {
    * Rounds every tensor to what a narrower model-file storage holds, in place, so that what is
    * computed from here on (outputs, head, gate, parity) is computed with the stored weights.
    */
-  public void roundTo(io.sne.runtime.model.DType storage) {
+  public void roundTo(DType storage) {
     for (Map.Entry<String, NDArray> e : new LinkedHashMap<>(tensors).entrySet()) {
       float[] v = e.getValue().toFloatArray();
       for (int i = 0; i < v.length; i++) v[i] = storage.round(v[i]);
