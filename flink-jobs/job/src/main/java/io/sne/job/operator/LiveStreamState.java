@@ -31,8 +31,4 @@ public final class LiveStreamState {
     }
     return live;
   }
-
-  byte[] bytes() {
-    return live != null ? live.snapshot() : snapshot;
-  }
 }

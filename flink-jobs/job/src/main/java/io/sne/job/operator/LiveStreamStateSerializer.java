@@ -45,9 +45,15 @@ public final class LiveStreamStateSerializer extends TypeSerializerSingleton<Liv
 
   @Override
   public void serialize(LiveStreamState record, DataOutputView target) throws IOException {
-    byte[] bytes = record.bytes();
-    target.writeInt(bytes.length);
-    target.write(bytes);
+    StreamState live = record.live;
+    if (live != null) {
+      // Straight into the checkpoint stream: snapshot bytes first would be two copies of every stream's state.
+      target.writeInt(Math.toIntExact(live.snapshotSize()));
+      live.writeSnapshot(target);
+    } else {
+      target.writeInt(record.snapshot.length);
+      target.write(record.snapshot);
+    }
   }
 
   @Override

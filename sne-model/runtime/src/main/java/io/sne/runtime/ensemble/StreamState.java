@@ -1,9 +1,11 @@
 package io.sne.runtime.ensemble;
 
+import io.sne.runtime.snn.BlockOutput;
 import io.sne.runtime.snn.StudentState;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutput;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,35 +82,54 @@ public final class StreamState {
     return n + (replay == null ? 0 : 12L * replay.entries() + 4L * replay.steps());
   }
 
-  private int replayHeaderInts() {
-    return replay == null ? 0 : 1 + replay.steps();
-  }
-
+  /** The state as bytes that {@link #restore} reads back. */
   public byte[] snapshot() {
+    long size = snapshotSize();
+    if (size > Integer.MAX_VALUE - 64) {
+      throw new IllegalStateException("stream state of " + size + " bytes is too large to snapshot");
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) size);
     try {
-      // Sized up front: grown from the default 32 bytes, the copies were a large share of a streaming job's garbage.
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 64,
-          sizeBytes() + 8L * replayHeaderInts() + 256 + 64L * live.length));
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(MAGIC);
-      out.writeInt(VERSION);
-      out.writeUTF(modelSha256);
-      out.writeInt(step);
-      out.writeLong(inputEvents);
-      out.writeLong(onEvents);
-      out.writeLong(activeInputs);
-      out.writeInt(live.length);
-      for (StudentState s : live) {
-        s.writeTo(out);
-      }
-      out.writeBoolean(replay != null);
-      if (replay != null) {
-        replay.write(out);
-      }
-      out.flush();
-      return bytes.toByteArray();
+      writeSnapshot(new DataOutputStream(bytes));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Bytes {@link #snapshot()} returns and {@link #writeSnapshot} writes, known before writing (a length prefix). */
+  public long snapshotSize() {
+    long n = 4 + 4 + 2 + BlockOutput.utfLength(modelSha256) + 4 + 3 * 8 + 4;
+    for (StudentState s : live) {
+      n += s.snapshotBytes();
+    }
+    return n + 1 + (replay == null ? 0 : replay.snapshotBytes());
+  }
+
+  /**
+   * Writes the {@link #snapshot()} bytes straight to {@code out}, with no copy of the state in between
+   * (what a checkpoint does for every stream).
+   *
+   * @throws IllegalStateException if the bytes written differ from {@link #snapshotSize()}
+   */
+  public void writeSnapshot(DataOutput out) throws IOException {
+    long expected = snapshotSize();
+    long written;
+    try (BlockOutput b = BlockOutput.to(out)) {
+      b.putInt(MAGIC).putInt(VERSION).putUtf(modelSha256);
+      b.putInt(step).putLong(inputEvents).putLong(onEvents).putLong(activeInputs);
+      b.putInt(live.length);
+      for (StudentState s : live) {
+        s.writeTo(b);
+      }
+      b.putBoolean(replay != null);
+      if (replay != null) {
+        replay.write(b);
+      }
+      written = b.written();
+    }
+    if (written != expected) {
+      throw new IllegalStateException("stream-state snapshot wrote " + written + " bytes, its size says " + expected);
     }
   }
 

@@ -1,8 +1,8 @@
 package io.sne.runtime.ensemble;
 
+import io.sne.runtime.snn.BlockOutput;
 import io.sne.runtime.snn.SpikeEvents;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -53,6 +53,18 @@ final class WindowBuffer {
     stepEnd[steps++] = size;
   }
 
+  private static int[] copyOf(int[] a, int used) {
+    int[] c = new int[a.length];
+    System.arraycopy(a, 0, c, 0, used);
+    return c;
+  }
+
+  private static float[] copyOf(float[] a, int used) {
+    float[] c = new float[a.length];
+    System.arraycopy(a, 0, c, 0, used);
+    return c;
+  }
+
   /** Copies step {@code t} into {@code out}. */
   void load(int t, SpikeEvents out) {
     out.clear();
@@ -62,33 +74,34 @@ final class WindowBuffer {
     }
   }
 
-  /** A deep copy with arrays of its own (sized to the entries, not the capacity). */
+  /**
+   * A deep copy with arrays of its own, of the same capacity: a checkpoint's copy-on-write leaves the
+   * copy as the live state, and a copy sized to its entries regrew (three more arrays) at its next step.
+   */
   WindowBuffer copy() {
     WindowBuffer c = new WindowBuffer(stepEnd.length);
-    int cap = Math.max(size, 1);
-    c.index = Arrays.copyOf(index, cap);
-    c.value = Arrays.copyOf(value, cap);
-    c.count = Arrays.copyOf(count, cap);
+    c.index = copyOf(index, size);
+    c.value = copyOf(value, size);
+    c.count = copyOf(count, size);
     c.size = size;
     System.arraycopy(stepEnd, 0, c.stepEnd, 0, steps);
     c.steps = steps;
     return c;
   }
 
-  /**
-   * Steps, their ends, then (index, value bits, count) per entry, big-endian ints. Encoded into one
-   * array and written at once: an int at a time through a DataOutputStream was most of a checkpoint's cost.
-   */
-  void write(DataOutputStream out) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(4 * (1 + steps + 3 * size));
-    bytes.putInt(steps);
+  /** Steps, their ends, then (index, value bits, count) per entry, big-endian ints: {@link #snapshotBytes()} bytes. */
+  void write(BlockOutput out) throws IOException {
+    out.putInt(steps);
     for (int t = 0; t < steps; t++) {
-      bytes.putInt(stepEnd[t]);
+      out.putInt(stepEnd[t]);
     }
     for (int i = 0; i < size; i++) {
-      bytes.putInt(index[i]).putInt(Float.floatToRawIntBits(value[i])).putInt(count[i]);
+      out.putInt(index[i]).putInt(Float.floatToRawIntBits(value[i])).putInt(count[i]);
     }
-    out.write(bytes.array());
+  }
+
+  long snapshotBytes() {
+    return 4L * (1 + steps + 3L * size);
   }
 
   void read(DataInputStream in, int maxIndex) throws IOException {

@@ -1,7 +1,6 @@
 package io.sne.runtime.snn;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -104,25 +103,26 @@ public final class StudentState {
     return 4 * n;
   }
 
-  /** Serialises counters, potentials and readout (for stream-state snapshots). */
-  public void writeTo(DataOutputStream out) throws IOException {
-    out.writeInt(steps);
-    out.writeLong(synapticOps);
-    out.writeLong(macs);
-    out.writeLong(neuronUpdates);
-    out.writeLong(activeNeuronUpdates);
+  /** Serialises counters, potentials and readout (for stream-state snapshots): {@link #snapshotBytes()} bytes. */
+  public void writeTo(BlockOutput out) throws IOException {
+    out.putInt(steps).putLong(synapticOps).putLong(macs).putLong(neuronUpdates).putLong(activeNeuronUpdates);
     for (long s : spikesPerLayer) {
-      out.writeLong(s);
+      out.putLong(s);
     }
     for (float[] v : membrane) {
       if (v != null) {
-        writeFloats(out, v);
+        out.putFloats(v);
       }
     }
-    writeFloats(out, readoutSum);
+    out.putFloats(readoutSum);
     if (inputCurrent != null) {
-      writeFloats(out, inputCurrent);
+      out.putFloats(inputCurrent);
     }
+  }
+
+  /** What {@link #writeTo} writes, in bytes. */
+  public long snapshotBytes() {
+    return 4 + 4 * 8 + 8L * spikesPerLayer.length + stateBytes();
   }
 
   /** Reads what {@link #writeTo} wrote, into this state of the same student. */
@@ -144,13 +144,6 @@ public final class StudentState {
     if (inputCurrent != null) {
       readFloats(in, inputCurrent);
     }
-  }
-
-  /** Big-endian raw bits, as DataOutputStream.writeInt would write them, in one bulk copy. */
-  private static void writeFloats(DataOutputStream out, float[] v) throws IOException {
-    ByteBuffer bytes = ByteBuffer.allocate(4 * v.length);
-    bytes.asFloatBuffer().put(v);
-    out.write(bytes.array());
   }
 
   private static void readFloats(DataInputStream in, float[] v) throws IOException {

@@ -110,6 +110,26 @@ class StreamingStateTest {
   }
 
   @Test
+  void snapshotSizeIsKnownBeforeWritingAndTheWrittenBytesRestore() throws java.io.IOException {
+    // A gated model (its replay buffer spans several write blocks) and the reference model (222 KB of potentials).
+    for (SneModel model : new SneModel[] {GatedModels.with(GatedModels.cascade(0.99)), RandomModels.reference(5)}) {
+      SneEnsemble e = new SneEnsemble(model, PROFILE);
+      EventWindow w = RandomModels.events(31, model.input(), 3000, 0);
+      StreamState s = e.newState();
+      assertThat(s.snapshotSize()).isEqualTo(s.snapshot().length);
+      feed(e, s, w, 0, 3);
+      java.io.ByteArrayOutputStream streamed = new java.io.ByteArrayOutputStream();
+      streamed.write(new byte[] {1, 2, 3}); // written after other bytes, as into a checkpoint stream
+      s.writeSnapshot(new java.io.DataOutputStream(streamed));
+      byte[] bytes = java.util.Arrays.copyOfRange(streamed.toByteArray(), 3, streamed.size());
+      assertThat((long) bytes.length).isEqualTo(s.snapshotSize());
+      StreamState restored = StreamState.restore(bytes, e);
+      assertThat(restored.snapshot()).isEqualTo(bytes);
+      assertBothContinueAlike(e, w, s, restored, 3);
+    }
+  }
+
+  @Test
   void replayBufferClaimingMoreEntriesThanTheBytesHoldIsRefused() {
     SneEnsemble e = new SneEnsemble(GatedModels.with(GatedModels.cascade(0.99)), PROFILE);
     StreamState s = e.newState();
