@@ -80,6 +80,9 @@ final class E2eRun {
         E2eMeasurements.Throughput sne = E2eMeasurements.throughput(rig, packets, (long) windows * streams, timeoutS);
         pairs.add(new E2eMeasurements.Throughput[] {identity, sne});
         deadLetters.add(rig.deadLetters());
+        log.printf("[%d streams] pair %d: identity %.0f ev/s, SNE %.0f ev/s, ratio %.2f; CPU ms per packet %.3f / %.3f%n",
+            streams, k + 1, identity.eventsPerSecond(), sne.eventsPerSecond(), ratio(pairs.get(k)),
+            identity.cpuMsPerPacket().getOrDefault("total", Double.NaN), sne.cpuMsPerPacket().getOrDefault("total", Double.NaN));
         if (!sne.drained()) {
           log.printf("[%d streams] the SNE job produced %d of %d classifications within %d s (%d dead letters): "
               + "no throughput or latency figures for this stream count%n", streams, sne.outputs(), sne.outputsExpected(),
@@ -94,7 +97,20 @@ final class E2eRun {
     }
     E2eMeasurements.Throughput[] median = medianPair(pairs);
     List<Double> ratios = pairs.stream().map(E2eRun::ratio).toList();
-    return result(streams, median[0], median[1], deadLetters.get(pairs.indexOf(median)), latency, ratios);
+    Map<String, Object> r = result(streams, median[0], median[1], deadLetters.get(pairs.indexOf(median)), latency, ratios);
+    r.put("pairs", pairs.stream().map(E2eRun::pairFigures).toList());
+    return r;
+  }
+
+  /** One pair's rates and CPU totals, so a swing between pairs can be traced to the job that moved. */
+  private static Map<String, Object> pairFigures(E2eMeasurements.Throughput[] pair) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("identityEventsPerSecond", finite(pair[0].eventsPerSecond()));
+    p.put("sneEventsPerSecond", finite(pair[1].eventsPerSecond()));
+    p.put("ratio", finite(ratio(pair)));
+    p.put("identityCpuMsPerPacket", pair[0].cpuMsPerPacket());
+    p.put("sneCpuMsPerPacket", pair[1].cpuMsPerPacket());
+    return p;
   }
 
   /**

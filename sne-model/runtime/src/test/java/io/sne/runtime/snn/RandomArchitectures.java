@@ -19,6 +19,11 @@ final class RandomArchitectures {
   private RandomArchitectures() {}
 
   static SneModel model(long seed, boolean events) {
+    return model(seed, events, 5);
+  }
+
+  /** @param maxConvChannels conv layers get 1 to this many output channels */
+  static SneModel model(long seed, boolean events, int maxConvChannels) {
     Random rnd = new Random(seed);
     int h = 5 + rnd.nextInt(8);
     int w = 5 + rnd.nextInt(8);
@@ -31,7 +36,7 @@ final class RandomArchitectures {
     List<StudentSpec> students = new ArrayList<>();
     int featureDim = 0;
     for (int i = 0; i < studentsCount; i++) {
-      StudentSpec s = student(rnd, input, events);
+      StudentSpec s = student(rnd, input, events, maxConvChannels);
       students.add(s);
       featureDim += s.readout().out();
     }
@@ -43,7 +48,7 @@ final class RandomArchitectures {
         2 + rnd.nextInt(5), GateSpec.fixedK(order, studentsCount), 0.8f + 1.5f * rnd.nextFloat());
   }
 
-  private static StudentSpec student(Random rnd, InputSpec input, boolean events) {
+  private static StudentSpec student(Random rnd, InputSpec input, boolean events, int maxConvChannels) {
     List<LayerSpec> layers = new ArrayList<>();
     Shape s = new Shape(input.channels(), input.height(), input.width());
     int n = 1 + rnd.nextInt(3);
@@ -58,7 +63,7 @@ final class RandomArchitectures {
         layer = new LayerSpec.Dense(s.size(), 2 + rnd.nextInt(12), lif(rnd));
       } else {
         int k = 1 + rnd.nextInt(3);
-        layer = new LayerSpec.Conv(s.channels(), 1 + rnd.nextInt(5), k, 1 + rnd.nextInt(2), rnd.nextInt(k), lif(rnd));
+        layer = new LayerSpec.Conv(s.channels(), 1 + rnd.nextInt(maxConvChannels), k, 1 + rnd.nextInt(2), rnd.nextInt(k), lif(rnd));
       }
       layers.add(layer);
       s = StudentGeometry.outputShape("layer " + j, layer, s);
