@@ -52,6 +52,16 @@ class BenchE2eCommandTest {
     assertThat(ratios).hasSize(2);
     assertThat(run.get("throughputRatioVsIdentity").asDouble())
         .isEqualTo(Math.min(ratios.get(0).asDouble(), ratios.get(1).asDouble()));
+    // Every pair's own figures, in the order the pairs ran: each ratio is its own two rates'.
+    JsonNode pairs = run.get("pairs");
+    assertThat(pairs).hasSize(2);
+    for (int i = 0; i < 2; i++) {
+      JsonNode p = pairs.get(i);
+      assertThat(p.get("ratio").asDouble()).isEqualTo(ratios.get(i).asDouble())
+          .isEqualTo(p.get("sneEventsPerSecond").asDouble() / p.get("identityEventsPerSecond").asDouble());
+      assertThat(p.get("sneCpuMsPerPacket").get("total").asDouble()).isPositive();
+      assertThat(p.get("identityCpuMsPerPacket").get("total").asDouble()).isPositive();
+    }
     // Each window is emitted, then on the topic, then committed: the three latencies are ordered window by window.
     assertThat(run.get("p99OnTopicLatencyMs").asDouble()).isFinite()
         .isGreaterThanOrEqualTo(run.get("p99EmitLatencyMs").asDouble());
