@@ -47,13 +47,15 @@ public final class TeacherTrainer {
   /**
    * Trains for recipe.epochs; resumes from the latest {@code <tag>-eN.ckpt} in checkpointDir.
    * sliceDropout (nullable) replaces each slice of f by its mean with probability p: the fine-tuned variant.
+   * Returns how many epochs this call trained (0 when the checkpoints already held them all).
    */
-  public void train(TeacherCnn teacher, LabelledImages data, Recipe recipe, long seed, Path checkpointDir, String tag,
+  public int train(TeacherCnn teacher, LabelledImages data, Recipe recipe, long seed, Path checkpointDir, String tag,
       SliceDropout sliceDropout) throws IOException {
     int epochs = recipe.epochs();
     int batchSize = recipe.batchSize();
     int start = resume(teacher, checkpointDir, tag, epochs);
     teacher.params().useAdam(recipe.learningRate());
+    int trained = Math.max(0, epochs - start);
     TeacherCnn.Arch a = teacher.arch();
     for (int epoch = start; epoch < epochs; epoch++) {
       int[] order = LabelledImages.shuffled(data.size(), seed * 31 + epoch);
@@ -96,6 +98,7 @@ public final class TeacherTrainer {
           nonFinite.count());
       if (checkpointDir != null) teacher.params().save(checkpointDir.resolve(tag + "-e" + (epoch + 1) + ".ckpt"));
     }
+    return trained;
   }
 
   static int resume(TeacherCnn teacher, Path dir, String tag, int epochs) throws IOException {

@@ -58,6 +58,7 @@ public final class TrainPipeline {
     NonFinite nonFinite = new NonFinite(20);
     Torch.init(cfg.threads, cfg.seed);
     Map<String, Object> summary = new LinkedHashMap<>();
+    List<String> resumed = new ArrayList<>();
     summary.put("name", cfg.name);
 
     SplitIndices split = SplitIndices.of(cfg, data.train().size(), data.test().size());
@@ -103,7 +104,7 @@ public final class TrainPipeline {
         teacher = new TeacherCnn(ta, manager, cfg.seed);
         Path teacherDir = cfg.teacher.checkpointDir == null ? work : Path.of(cfg.teacher.checkpointDir);
         Files.createDirectories(teacherDir);
-        tt.train(teacher, teacherTrain, teacherRecipe(), cfg.seed, teacherDir, "teacher", null);
+        if (tt.train(teacher, teacherTrain, teacherRecipe(), cfg.seed, teacherDir, "teacher", null) == 0) resumed.add("teacher");
         FeatureCache features = new FeatureCache(teacherDir);
         fTrain = features.get(teacher, teacherTrain, "train");
         fTest = features.get(teacher, teacherTest, "test");
@@ -151,7 +152,7 @@ public final class TrainPipeline {
       for (int i = 0; i < slices.length; i++) {
         LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);
-        distiller.train(s, distillData, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i);
+        if (distiller.train(s, distillData, dim, slices[i], mu, sd, headW, headB, ds, work, "student" + i).epoch() < 0) resumed.add("student" + i);
         students.add(s);
       }
       double studentSeconds = seconds(t0);
@@ -231,6 +232,8 @@ public final class TrainPipeline {
       summary.put("gatePoints", cal.points());
       summary.put("nonFiniteStepsSkipped", nonFinite.count());
       summary.put("seconds", Map.of("students", studentSeconds, "headAndOutputs", headSeconds, "total", seconds(started)));
+      // stages whose checkpoints already held every epoch: their times above are of loading, not training
+      summary.put("resumedFromCheckpoints", resumed);
       Path summaryFile = work.resolve("summary.json");
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
       log.line("done in %.1f s; summary in %s", seconds(started), summaryFile);

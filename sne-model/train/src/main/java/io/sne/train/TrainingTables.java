@@ -26,6 +26,10 @@ final class TrainingTables {
       b.append(String.format(Locale.ROOT, "- Wall time: students %.0f s, head and outputs %.0f s, whole run %.0f s (2 shared cores).%n",
           num(m.get("students")), num(m.get("headAndOutputs")), num(m.get("total"))));
     }
+    if (t.get("resumedFromCheckpoints") instanceof List<?> r && !r.isEmpty()) {
+      b.append("- Resumed: ").append(String.join(", ", r.stream().map(String::valueOf).toList()))
+          .append(" came from an earlier run's checkpoints, so the times above are of loading them, not of training; the training log has the run that trained them.\n");
+    }
     b.append('\n');
     if (t.get("comparison") instanceof Map<?, ?> c && c.get("variants") instanceof List<?> variants) {
       b.append("### Partition schemes and teacher variants, test accuracy by active students (first k of each model's gate order)\n\n");

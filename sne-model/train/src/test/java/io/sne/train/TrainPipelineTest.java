@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A tiny end-to-end run: the model loads in the runtime, is a valid ensemble, and a rerun resumes instead of retraining. */
 class TrainPipelineTest {
   @Test
+  @SuppressWarnings("unchecked")
   void trainsExportsAndResumesFromCheckpoints(@TempDir Path dir) throws Exception {
     TrainConfig c = tiny(dir);
     Datasets.Split data = Datasets.fashionMnist(null);
@@ -64,6 +65,11 @@ class TrainPipelineTest {
     assertThat(log2.lines().filter(l -> l.matches(".*(teacher|student\\d) epoch .*")).count())
         .as("the rerun resumed from checkpoints: no teacher or student epoch ran again").isEqualTo(epochLines);
     assertThat(SneModel.load(second.model()).sha256()).as("and produced the same weights").isEqualTo(model.sha256());
+    assertThat((List<Object>) first.summary().get("resumedFromCheckpoints")).as("the first run trained every stage").isEmpty();
+    assertThat((List<Object>) second.summary().get("resumedFromCheckpoints")).as("the summary says which stages were only loaded")
+        .containsExactly("teacher", "student0", "student1", "student2", "student3");
+    assertThat(TrainingTables.markdown(second.summary(), 1e6)).contains("Resumed: teacher, student0, student1, student2, student3");
+    assertThat(TrainingTables.markdown(first.summary(), 1e6)).doesNotContain("Resumed");
   }
 
   @Test
