@@ -53,7 +53,8 @@ public final class Noise {
     return Math.max(0f, Math.min(1f, v));
   }
 
-  private static int poisson(Random rng, double mean) {
+  /** A Poisson draw (normal approximation above a mean of 50); also used by EventFrameNoise. */
+  static int poisson(Random rng, double mean) {
     if (mean > 50) return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
     double l = Math.exp(-mean);
     int k = 0;

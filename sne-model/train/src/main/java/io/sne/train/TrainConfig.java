@@ -136,12 +136,32 @@ public final class TrainConfig {
      */
     public int augmentShiftPx = 0;
     public boolean augmentFlip = false;
+    /** Sensor noise added to the students' training frames (events encoding only); off by default. */
+    public EventNoise eventNoise = new EventNoise();
     /**
      * How the students' tensors are stored in the model file: f32, f16 or bf16. A narrower storage
      * halves the file; the trained students are rounded to it before their outputs, head and gate
      * are computed, so every figure of the run is of the weights the file holds.
      */
     public String storage = "f32";
+  }
+
+  /**
+   * Event-noise augmentation (see EventFrameNoise): each training sample, with this probability,
+   * gets one of background activity, hot pixels or event drop at a level uniform in [0, max].
+   */
+  public static final class EventNoise {
+    public double probability = 0;
+    /** Background activity, Hz per input pixel (random polarity). */
+    public double maxBackgroundHz = 10;
+    /** Fraction of input pixels firing at 1 kHz. */
+    public double maxHotPixels = 0.02;
+    /** Probability of dropping each event. */
+    public double maxDrop = 0.5;
+
+    EventFrameNoise toNoise() {
+      return new EventFrameNoise(probability, maxBackgroundHz, maxHotPixels, maxDrop);
+    }
   }
 
   public static final class Head {

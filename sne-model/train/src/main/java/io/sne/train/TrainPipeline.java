@@ -51,6 +51,13 @@ public final class TrainPipeline {
       throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
           + cfg.teacher.kind + ", encoding " + encoder.encoding() + ")");
     }
+    EventFrameNoise eventNoise = cfg.student.eventNoise.toNoise(); // levels refused here, before any stage runs
+    if (!eventNoise.isNone() && !encoder.encoding().equals("events")) {
+      throw new IllegalArgumentException("student.eventNoise needs events encoding (this run: " + encoder.encoding() + "); set its probability to 0");
+    }
+    if (!eventNoise.isNone() && !studentAugment.isNone()) {
+      throw new IllegalArgumentException("student.eventNoise and student.augmentShiftPx / augmentFlip cannot be combined");
+    }
     long started = System.nanoTime();
     Path work = Path.of(cfg.workDir);
     Files.createDirectories(work);
@@ -147,8 +154,10 @@ public final class TrainPipeline {
       Distiller distiller = new Distiller(log, nonFinite);
       Distiller.Settings ds = new Distiller.Settings(cfg.student.epochs, cfg.student.batchSize, cfg.student.learningRate,
           cfg.student.rateWeight, cfg.student.kdWeight, cfg.student.kdTemperature, distillSeed(), studentCosine());
-      DistillData distillData = studentAugment.isNone() ? DistillData.fixed(inStudentTrain, fStudentTrain, dim)
-          : new AugmentedDistillData(inStudentTrain, teacher, studentAugment, distillSeed());
+      DistillData distillData = !studentAugment.isNone() ? new AugmentedDistillData(inStudentTrain, teacher, studentAugment, distillSeed())
+          : !eventNoise.isNone() ? new NoisyEventDistillData(inStudentTrain, fStudentTrain, dim, eventNoise, cfg.student.dtUs,
+              cfg.student.frame.equals("binary"), distillSeed())
+          : DistillData.fixed(inStudentTrain, fStudentTrain, dim);
       for (int i = 0; i < slices.length; i++) {
         LifStudent s = new LifStudent(studentArch(slices[i].length), manager, distillSeed() + 100 + i,
             LifStudent.Surrogate.valueOf(cfg.student.surrogate.toUpperCase(Locale.ROOT).replace('-', '_')), cfg.student.surrogateSlope, cfg.student.initGain);

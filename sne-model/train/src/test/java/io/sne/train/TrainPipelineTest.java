@@ -83,6 +83,20 @@ class TrainPipelineTest {
     assertThat(dir.resolve("work")).as("nothing ran").doesNotExist();
   }
 
+  @Test
+  void eventNoiseOnImagesIsRefusedBeforeAnyStageRuns(@TempDir Path dir) {
+    TrainConfig c = tiny(dir);
+    c.student.eventNoise.probability = 0.5;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), meter()).run(Datasets.fashionMnist(null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("student.eventNoise needs events encoding");
+    c.student.eventNoise.maxDrop = 2;
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new TrainPipeline(c, InputEncoder.direct(1, 28, 28, 3), meter()).run(Datasets.fashionMnist(null)))
+        .hasMessageContaining("student.eventNoise.maxDrop must be in [0, 1.0], got 2.0");
+    assertThat(dir.resolve("work")).as("nothing ran").doesNotExist();
+  }
+
   static TrainConfig tiny(Path dir) {
     TrainConfig c = new TrainConfig();
     c.workDir = dir.resolve("work").toString();
