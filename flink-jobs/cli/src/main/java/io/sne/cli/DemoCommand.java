@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 import java.util.Comparator;
 import java.io.IOException;
 import io.sne.ingest.EventPacketPublisher;
+import io.sne.events.transform.StreamTransforms;
 import io.sne.ingest.replay.Replayer;
 import io.sne.ingest.replay.StreamPlan;
 import io.sne.job.JobSettings;
@@ -29,6 +30,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,9 +78,15 @@ final class DemoCommand implements Callable<Integer> {
           + "after them completes (default: ${DEFAULT-VALUE}).")
   long checkpointIntervalMs;
 
+  @Mixin
+  StreamTransformOptions transformOptions;
+
+  private StreamTransforms transforms = StreamTransforms.NONE;
+
   @Override
   public Integer call() throws Exception {
     validate();
+    transforms = transformOptions.parse();
     ModelFile modelFile = ModelFile.read(model);
     SneModel sne = modelFile.load();
     List<StreamPlan> plans = deal(StreamPlan.of(List.of(recordings), null, sne.input().windowUs()), streams);
@@ -86,6 +94,9 @@ final class DemoCommand implements Callable<Integer> {
     PrintStream out = System.out;
     out.printf("sne demo: model %s (T=%d x %d us windows), %d recordings on %d streams at %.1fx real time%n",
         Classifications.modelId(sne), sne.input().timeSteps(), sne.input().dtUs(), expected, plans.size(), speed);
+    if (!transforms.isEmpty()) {
+      out.println("every stream goes through " + transforms.describe());
+    }
 
     Path checkpoints = Files.createTempDirectory("sne-demo-checkpoints");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
@@ -114,7 +125,7 @@ final class DemoCommand implements Callable<Integer> {
     long start = System.nanoTime();
     CompletableFuture<Replayer.Result> replay = CompletableFuture.supplyAsync(() -> {
       try (EventPacketPublisher publisher = new EventPacketPublisher(kafka.bootstrapServers(), settings.inputTopic())) {
-        return Replayer.run(plans, new Replayer.Options(10_000, speed, 1, false), publisher);
+        return Replayer.run(plans, new Replayer.Options(10_000, speed, 1, false), transforms, publisher);
       } catch (Exception e) {
         throw new IllegalStateException("replay failed: " + e.getMessage(), e);
       }
@@ -142,6 +153,7 @@ final class DemoCommand implements Callable<Integer> {
     double elapsed = (lastResult - start) / 1e9;
     long deadLetters = countDeadLetters(kafka, settings);
     Map<String, Object> m = summary.toMap(events, elapsed, plans.size(), Classifications.modelId(sne), deadLetters);
+    m.put("transforms", transforms.describe());
     summary.print(out, m);
     if (summary.classifications() < expected) {
       out.printf("stopped after %d s with %d of %d windows classified (--seconds)%n", seconds, summary.classifications(),

@@ -1,5 +1,6 @@
 package io.sne.cli;
 
+import io.sne.events.transform.StreamTransforms;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.ingest.replay.Replayer;
 import io.sne.ingest.replay.StreamPlan;
@@ -9,6 +10,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -59,6 +61,9 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--kafka-config", paramLabel = "FILE", description = "Producer settings (security, tuning) as a properties file.")
   Path kafkaConfig;
 
+  @Mixin
+  StreamTransformOptions transformOptions;
+
   @Override
   public Integer call() throws Exception {
     if (!pace.asFastAsPossible && pace.speed <= 0) {
@@ -67,6 +72,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (sliceUs <= 0 || periodUs <= 0) {
       throw new IllegalArgumentException("--slice-us and --period-us must be > 0");
     }
+    StreamTransforms transforms = transformOptions.parse();
     List<StreamPlan> plans = StreamPlan.of(inputs, streamId, periodUs);
     Properties settings = kafkaConfig == null ? new Properties() : EventPacketPublisher.settingsFrom(kafkaConfig);
     Replayer.Options options = new Replayer.Options(sliceUs, pace.asFastAsPossible ? 0 : pace.speed,
@@ -74,7 +80,10 @@ final class ReplayCommand implements Callable<Integer> {
     Replayer.Result result;
     try (EventPacketPublisher publisher = new EventPacketPublisher(bootstrap, topic, settings,
         EventPacketPublisher.SendListener.NONE)) {
-      result = Replayer.run(plans, options, publisher);
+      result = Replayer.run(plans, options, transforms, publisher);
+    }
+    if (!transforms.isEmpty()) {
+      System.out.println("transforms: " + transforms.describe());
     }
     System.out.println(result.summary());
     return 0;

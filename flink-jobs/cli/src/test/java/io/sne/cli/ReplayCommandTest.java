@@ -58,4 +58,42 @@ class ReplayCommandTest {
     assertThat(exit).isNotZero();
     assertThat(err.toString()).contains("mutually exclusive");
   }
+
+  @Test
+  void aBadFilterOrNoiseSpecStopsBeforeAnythingIsSent() {
+    for (String[] bad : new String[][] {{"--filter", "blur:3"}, {"--noise", "background:-1"}}) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      var cli = SneCli.commandLine();
+      cli.setErr(new java.io.PrintWriter(err, true));
+      // No broker listens on h:1: the spec must be refused before a producer is made.
+      int exit = cli.execute("replay", "../../samples/recordings/fashion-mnist-events", "--bootstrap", "h:1", "--topic", "t",
+          bad[0], bad[1]);
+      assertThat(exit).isNotZero();
+      assertThat(err.toString()).containsAnyOf("unknown filter 'blur'", "the rate must be >= 0");
+    }
+  }
+
+  @Test
+  void noiseAndFiltersAreNamedInTheClosingLines() {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic("noisy", 1);
+      PrintStream original = System.out;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      System.setOut(new PrintStream(out, true));
+      int exit;
+      try {
+        exit = SneCli.commandLine().execute("replay", "../../samples/recordings/fashion-mnist-events",
+            "--bootstrap", kafka.bootstrapServers(), "--topic", "noisy", "--as-fast-as-possible",
+            "--noise", "drop:0.5", "--filter", "merge-polarities");
+      } finally {
+        System.setOut(original);
+      }
+      assertThat(exit).isZero();
+      assertThat(out.toString()).contains("transforms: noise drop 0.5 (seed 1); filters merge-polarities");
+      // Half of the 155,303 events are dropped: 77,651 expected, sigma 197.
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("replayed ([0-9,]+) events").matcher(out.toString());
+      assertThat(m.find()).isTrue();
+      assertThat(Long.parseLong(m.group(1).replace(",", ""))).isBetween(76_650L, 78_650L);
+    }
+  }
 }

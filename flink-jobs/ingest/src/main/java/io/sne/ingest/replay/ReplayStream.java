@@ -5,6 +5,8 @@ import io.sne.events.EventReader;
 import io.sne.events.Recordings;
 import io.sne.events.SensorGeometry;
 import io.sne.events.packet.Packetiser;
+import io.sne.events.transform.StreamTransforms;
+import io.sne.events.transform.TransformChain;
 import io.sne.ingest.EventPacketEncoder;
 import io.sne.schemas.TimestampClock;
 import java.io.Closeable;
@@ -16,6 +18,8 @@ import java.util.ArrayDeque;
  * recordings in order, shifted onto the stream's timeline (see {@link StreamPlan}), repeated for
  * the requested number of passes, then an endOfStream packet. Packets are encoded from the
  * packetiser's columns as they are cut ({@link EventPacketEncoder}), not built as objects first.
+ * Noise and filters ({@link StreamTransforms}) act on the stream's timeline, after the shift, so
+ * their state runs on across recordings and passes as a camera's would.
  */
 final class ReplayStream implements Closeable {
   private final StreamPlan plan;
@@ -27,6 +31,8 @@ final class ReplayStream implements Closeable {
   private final ArrayDeque<ReplayPacket> ready = new ArrayDeque<>();
   private final EventBuffer readBuffer = new EventBuffer();
   private final EventBuffer shifted = new EventBuffer();
+  private final TransformChain transforms;
+  private final EventBuffer transformed = new EventBuffer();
 
   private EventReader reader;
   private int segmentIndex = -1;
@@ -40,11 +46,13 @@ final class ReplayStream implements Closeable {
   private long events;
   private long dropped;
 
-  ReplayStream(StreamPlan plan, long sliceUs, long passes) throws IOException {
+  ReplayStream(StreamPlan plan, long sliceUs, long passes, StreamTransforms transforms) throws IOException {
     this.plan = plan;
     this.sliceUs = sliceUs;
     this.passes = passes;
-    SensorGeometry geometry = geometryOf(plan);
+    SensorGeometry recorded = geometryOf(plan);
+    this.transforms = transforms.forStream(recorded, plan.streamId());
+    SensorGeometry geometry = this.transforms.outputGeometry(recorded);
     String source = plan.segments().size() == 1 ? plan.segments().get(0).file().getFileName().toString() : null;
     this.packetiser = new Packetiser(plan.streamId(), geometry, sliceUs, source);
     this.encoder = new EventPacketEncoder(plan.streamId(), geometry.width(), geometry.height(), source);
@@ -150,8 +158,39 @@ final class ReplayStream implements Closeable {
     }
     shifted.setSize(kept);
     lastStreamTimeUs = lastUs;
-    events += shifted.size();
-    packetiser.add(shifted, label, encodeInto);
+    if (transforms.isEmpty()) {
+      events += shifted.size();
+      packetiser.add(shifted, label, encodeInto);
+      return;
+    }
+    transformed.clear();
+    transforms.apply(shifted, transformed);
+    events += transformed.size();
+    if (plan.periodUs() > 0) {
+      addLabelledByPeriod(transformed);
+    } else {
+      packetiser.add(transformed, label, encodeInto);
+    }
+  }
+
+  /**
+   * Noise drawn in the gap before a recording's first event comes out with that event, yet lies in
+   * an earlier sample's period: each run of events takes the label of the period it lies in, so a
+   * window's label is never its successor's.
+   */
+  private void addLabelledByPeriod(EventBuffer events) {
+    int from = 0;
+    while (from < events.size()) {
+      long period = Math.floorDiv(events.t(from), plan.periodUs());
+      int to = from + 1;
+      while (to < events.size() && Math.floorDiv(events.t(to), plan.periodUs()) == period) {
+        to++;
+      }
+      int segment = (int) Math.floorMod(period, (long) plan.segments().size());
+      packetiser.add(from == 0 && to == events.size() ? events : events.slice(from, to), plan.segments().get(segment).label(),
+          encodeInto);
+      from = to;
+    }
   }
 
   private boolean openNextSegment() throws IOException {

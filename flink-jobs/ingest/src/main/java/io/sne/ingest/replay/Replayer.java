@@ -1,5 +1,6 @@
 package io.sne.ingest.replay;
 
+import io.sne.events.transform.StreamTransforms;
 import io.sne.ingest.EventPacketPublisher;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -48,10 +49,16 @@ public final class Replayer {
   private Replayer() {}
 
   public static Result run(List<StreamPlan> plans, Options options, EventPacketPublisher publisher) throws IOException {
+    return run(plans, options, StreamTransforms.NONE, publisher);
+  }
+
+  /** As {@link #run(List, Options, EventPacketPublisher)}, each stream through its own noise and filters first. */
+  public static Result run(List<StreamPlan> plans, Options options, StreamTransforms transforms, EventPacketPublisher publisher)
+      throws IOException {
     List<ReplayStream> streams = new ArrayList<>();
     try {
       for (StreamPlan plan : plans) {
-        streams.add(new ReplayStream(plan, options.sliceUs(), options.passes()));
+        streams.add(new ReplayStream(plan, options.sliceUs(), options.passes(), transforms));
       }
       return replay(streams, options, publisher);
     } finally {

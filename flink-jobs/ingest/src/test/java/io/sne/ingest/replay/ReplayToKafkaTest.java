@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sne.events.EventBuffer;
 import io.sne.events.LabelIndex;
 import io.sne.events.Recordings;
+import io.sne.events.SensorGeometry;
 import io.sne.events.packet.Packetiser;
+import io.sne.events.transform.StreamTransforms;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.kafka.EmbeddedKafka;
 import io.sne.schemas.EventPacket;
@@ -102,6 +104,45 @@ class ReplayToKafkaTest {
     assertThat(got).isEqualTo(expected);
     assertThat(result.events()).isEqualTo(expected.size());
     assertThat(result.droppedEvents()).isZero();
+  }
+
+  @Test
+  void noiseAndFiltersActOnTheWholeStreamWhateverItsPackets() throws IOException {
+    kafka.createTopic("transformed", 1);
+    StreamTransforms transforms = StreamTransforms.parse(List.of("background:50", "drop:0.2"), List.of("crop:4,4,26,26"), 3);
+    Replayer.Result result;
+    try (EventPacketPublisher publisher = new EventPacketPublisher(kafka.bootstrapServers(), "transformed")) {
+      result = Replayer.run(StreamPlan.of(List.of(SAMPLES), "noisy", PERIOD_US), new Replayer.Options(10_000, 0, 1, false),
+          transforms, publisher);
+    }
+    List<Received> received = consumeAll("transformed", (int) result.packets());
+
+    // The same chain applied to the whole stream at once, as one buffer.
+    List<LabelIndex.Entry> samples = LabelIndex.read(SAMPLES);
+    EventBuffer stream = new EventBuffer();
+    for (int k = 0; k < samples.size(); k++) {
+      EventBuffer sample = Recordings.readAll(samples.get(k).file());
+      for (int i = 0; i < sample.size(); i++) {
+        stream.add(k * PERIOD_US + sample.t(i), sample.x(i), sample.y(i), sample.p(i));
+      }
+    }
+    EventBuffer expected = transforms.forStream(new SensorGeometry(34, 34), "noisy").apply(stream);
+    EventBuffer got = new EventBuffer();
+    for (Received r : received) {
+      assertThat(r.packet().getWidth()).isEqualTo(26);
+      assertThat(r.packet().getHeight()).isEqualTo(26);
+      EventBuffer events = Packetiser.events(r.packet());
+      if (!events.isEmpty()) {
+        // Noise in the gap before a sample is sent with the sample's first events, but keeps its own period's label.
+        int sample = (int) (events.t(0) / PERIOD_US);
+        assertThat(events.t(events.size() - 1) / PERIOD_US).isEqualTo(sample);
+        assertThat(r.packet().getLabel()).isEqualTo(samples.get(sample).label());
+      }
+      got.addAll(events);
+    }
+    assertThat(got).isEqualTo(expected);
+    assertThat(result.events()).isEqualTo(expected.size());
+    assertThat(expected).isNotEqualTo(stream); // the noise did something
   }
 
   @Test
