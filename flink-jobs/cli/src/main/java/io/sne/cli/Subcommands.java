@@ -13,6 +13,7 @@ final class Subcommands {
         new TailCommand(),
         new ReplayCommand(),
         new EmulateCommand(),
+        new ConvertCommand(),
         new InspectCommand(),
         new BenchCommand(),
         new IngestCommand(),
