@@ -14,20 +14,28 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 class ReplayCommandTest {
+  /** sne replay of the demo folder with {@code options}, its standard output captured in {@code out}. */
+  private static int replay(ByteArrayOutputStream out, String... options) {
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(out, true));
+    try {
+      String[] args = new String[options.length + 2];
+      args[0] = "replay";
+      args[1] = "../../samples/recordings/fashion-mnist-events";
+      System.arraycopy(options, 0, args, 2, options.length);
+      return SneCli.commandLine().execute(args);
+    } finally {
+      System.setOut(original);
+    }
+  }
+
   @Test
   void replaysTheDemoFolderAndPrintsTheClosingLine() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("events", 1);
-      PrintStream original = System.out;
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      System.setOut(new PrintStream(out, true));
-      int exit;
-      try {
-        exit = SneCli.commandLine().execute("replay", "../../samples/recordings/fashion-mnist-events",
-            "--bootstrap", kafka.bootstrapServers(), "--topic", "events", "--as-fast-as-possible", "--slice-us", "50000");
-      } finally {
-        System.setOut(original);
-      }
+      int exit = replay(out, "--bootstrap", kafka.bootstrapServers(), "--topic", "events", "--as-fast-as-possible",
+          "--slice-us", "50000");
       assertThat(exit).isZero();
       // 50 samples of 300 ms in 50 ms slices, each slice busy: 6 packets each (the last one marked end-of-stream).
       assertThat(out.toString()).containsPattern("replayed 155,303 events in 300 packets on 1 stream in [0-9.]+ s: [0-9.]+ Mev/s");
@@ -77,17 +85,9 @@ class ReplayCommandTest {
   void noiseAndFiltersAreNamedInTheClosingLines() {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("noisy", 1);
-      PrintStream original = System.out;
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      System.setOut(new PrintStream(out, true));
-      int exit;
-      try {
-        exit = SneCli.commandLine().execute("replay", "../../samples/recordings/fashion-mnist-events",
-            "--bootstrap", kafka.bootstrapServers(), "--topic", "noisy", "--as-fast-as-possible",
-            "--noise", "drop:0.5", "--filter", "merge-polarities");
-      } finally {
-        System.setOut(original);
-      }
+      int exit = replay(out, "--bootstrap", kafka.bootstrapServers(), "--topic", "noisy", "--as-fast-as-possible",
+          "--noise", "drop:0.5", "--filter", "merge-polarities");
       assertThat(exit).isZero();
       assertThat(out.toString()).contains("transforms: noise drop 0.5 (seed 1); filters merge-polarities");
       // Half of the 155,303 events are dropped: 77,651 expected, sigma 197.

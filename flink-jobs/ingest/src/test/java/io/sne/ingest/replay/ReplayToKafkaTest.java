@@ -67,6 +67,18 @@ class ReplayToKafkaTest {
     return received;
   }
 
+  /** Sample k's events shifted into [k * PERIOD_US, (k + 1) * PERIOD_US), as one stream. */
+  private static EventBuffer samplesInTheirPeriods(List<LabelIndex.Entry> samples) throws IOException {
+    EventBuffer stream = new EventBuffer();
+    for (int k = 0; k < samples.size(); k++) {
+      EventBuffer sample = Recordings.readAll(samples.get(k).file());
+      for (int i = 0; i < sample.size(); i++) {
+        stream.add(k * PERIOD_US + sample.t(i), sample.x(i), sample.y(i), sample.p(i));
+      }
+    }
+    return stream;
+  }
+
   @Test
   void aLabelledFolderBecomesOneStreamWithEachSampleInItsOwnPeriod() throws IOException {
     kafka.createTopic("labelled", 1);
@@ -78,13 +90,7 @@ class ReplayToKafkaTest {
     List<Received> received = consumeAll("labelled", (int) result.packets());
 
     List<LabelIndex.Entry> samples = LabelIndex.read(SAMPLES);
-    EventBuffer expected = new EventBuffer();
-    for (int k = 0; k < samples.size(); k++) {
-      EventBuffer sample = Recordings.readAll(samples.get(k).file());
-      for (int i = 0; i < sample.size(); i++) {
-        expected.add(k * PERIOD_US + sample.t(i), sample.x(i), sample.y(i), sample.p(i));
-      }
-    }
+    EventBuffer expected = samplesInTheirPeriods(samples);
     EventBuffer got = new EventBuffer();
     for (int i = 0; i < received.size(); i++) {
       EventPacket packet = received.get(i).packet();
@@ -119,13 +125,7 @@ class ReplayToKafkaTest {
 
     // The same chain applied to the whole stream at once, as one buffer.
     List<LabelIndex.Entry> samples = LabelIndex.read(SAMPLES);
-    EventBuffer stream = new EventBuffer();
-    for (int k = 0; k < samples.size(); k++) {
-      EventBuffer sample = Recordings.readAll(samples.get(k).file());
-      for (int i = 0; i < sample.size(); i++) {
-        stream.add(k * PERIOD_US + sample.t(i), sample.x(i), sample.y(i), sample.p(i));
-      }
-    }
+    EventBuffer stream = samplesInTheirPeriods(samples);
     EventBuffer expected = transforms.forStream(new SensorGeometry(34, 34), "noisy").apply(stream);
     EventBuffer got = new EventBuffer();
     for (Received r : received) {
