@@ -1,5 +1,6 @@
 package io.sne.cli;
 
+import io.sne.events.transform.StreamTransforms;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.ingest.udp.IngestMetrics;
 import io.sne.ingest.udp.KafkaPacketSink;
@@ -10,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +88,11 @@ final class IngestUdpCommand implements Callable<Integer> {
   @Option(names = "--connect-timeout-ms", defaultValue = "15000", description = "How long to wait for Kafka at start before giving up (default: ${DEFAULT-VALUE}).")
   int connectTimeoutMs;
 
+  @Option(names = "--filter", paramLabel = "SPEC",
+      description = "Filter every event before it is packetised, in the order given (repeatable): "
+          + StreamTransforms.FILTER_KINDS + ". Removed events are counted in the status line as filtered out.")
+  List<String> filters = new ArrayList<>();
+
   @Option(names = "--exit-after-stream", description = "Exit once the first stream has ended (idle), instead of waiting for the next one.")
   boolean exitAfterStream;
 
@@ -103,6 +111,7 @@ final class IngestUdpCommand implements Callable<Integer> {
         .maxPacketEvents(maxPacketEvents)
         .receiveBufferBytes(receiveBufferBytes)
         .statusIntervalMs(statusIntervalMs)
+        .filters(StreamTransforms.parse(List.of(), filters, 0))
         .build();
     Properties producerSettings =
         producerConfig == null ? new Properties() : EventPacketPublisher.settingsFrom(producerConfig);

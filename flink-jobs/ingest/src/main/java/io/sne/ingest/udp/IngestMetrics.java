@@ -22,6 +22,7 @@ public final class IngestMetrics {
   private final AtomicLong kafkaFailedPackets = new AtomicLong();
   private final AtomicLong kafkaFailedEvents = new AtomicLong();
   private final AtomicLong timestampRegressions = new AtomicLong();
+  private final AtomicLong eventsFiltered = new AtomicLong();
   private final AtomicLong streamsEnded = new AtomicLong();
   private final AtomicLongArray malformed = new AtomicLongArray(MalformedReason.values().length);
   private final SendLatencyWindow sendLatency = new SendLatencyWindow();
@@ -43,6 +44,11 @@ public final class IngestMetrics {
 
   void eventsDecoded(int count) {
     events.addAndGet(count);
+  }
+
+  /** Events a --filter removed (decoded and counted in events, not sent). */
+  void eventsFiltered(int count) {
+    eventsFiltered.addAndGet(count);
   }
 
   void timestampRegression() {
@@ -77,7 +83,7 @@ public final class IngestMetrics {
     return new Snapshot(System.nanoTime(), datagrams.get(), bytes.get(), events.get(), packetsSent.get(),
         eventsAcked.get(), queueFullDatagrams.get(), queueFullEvents.get(), kafkaFailedPackets.get(),
         kafkaFailedEvents.get(), socketBufferDrops, byReason, timestampRegressions.get(), streamsEnded.get(),
-        lastKafkaError.get());
+        lastKafkaError.get(), eventsFiltered.get());
   }
 
   /** Kafka send latency percentiles since the previous call. */
@@ -91,11 +97,12 @@ public final class IngestMetrics {
    * @param socketBufferDrops datagrams the kernel dropped because the socket buffer was full (-1: unknown on this OS)
    * @param timestampRegressions sensor timestamps earlier than their predecessor (kept, but they start a new packet)
    * @param lastKafkaError the most recent failed send's error, null if none failed
+   * @param eventsFiltered decoded events that the ingest's filters removed on purpose (not a drop)
    */
   public record Snapshot(long atNanos, long datagrams, long bytes, long events, long packetsSent, long eventsAcked,
       long queueFullDatagrams, long queueFullEvents, long kafkaFailedPackets, long kafkaFailedEvents,
       long socketBufferDrops, Map<MalformedReason, Long> malformed, long timestampRegressions, long streamsEnded,
-      String lastKafkaError) {
+      String lastKafkaError, long eventsFiltered) {
 
     public long malformedDatagrams() {
       return malformed.values().stream().mapToLong(Long::longValue).sum();

@@ -13,6 +13,9 @@ final class PacketiserLoop implements Runnable {
   private final DatagramQueue queue;
   private final SpifDatagramDecoder decoder;
   private final EventPacketiser packetiser;
+  /** Where decoded events go: the filters, when there are any, else the packetiser. */
+  private final EventSink decodeInto;
+  private final FilteringEventSink filtering;
   private final ArrivalClock arrivalClock;
   private final IngestMetrics metrics;
   private final BooleanSupplier receiving;
@@ -22,11 +25,14 @@ final class PacketiserLoop implements Runnable {
   private final long pollNanos;
   private long lastDatagramNanos;
 
-  PacketiserLoop(UdpIngestConfig config, DatagramQueue queue, EventPacketiser packetiser, ArrivalClock arrivalClock,
-      IngestMetrics metrics, BooleanSupplier receiving, Runnable onStreamEnd) {
+  /** @param filtering the --filter stage in front of the packetiser, or null without filters */
+  PacketiserLoop(UdpIngestConfig config, DatagramQueue queue, EventPacketiser packetiser, FilteringEventSink filtering,
+      ArrivalClock arrivalClock, IngestMetrics metrics, BooleanSupplier receiving, Runnable onStreamEnd) {
     this.queue = queue;
     this.decoder = new SpifDatagramDecoder(config.width(), config.height());
     this.packetiser = packetiser;
+    this.filtering = filtering;
+    this.decodeInto = filtering == null ? packetiser : filtering;
     this.arrivalClock = arrivalClock;
     this.metrics = metrics;
     this.receiving = receiving;
@@ -61,7 +67,7 @@ final class PacketiserLoop implements Runnable {
   private void consume(DatagramSlot slot) {
     lastDatagramNanos = slot.arrivalNanos();
     try {
-      MalformedReason problem = decoder.decode(slot.datagram(), arrivalClock.toMicros(slot.arrivalNanos()), packetiser);
+      MalformedReason problem = decoder.decode(slot.datagram(), arrivalClock.toMicros(slot.arrivalNanos()), decodeInto);
       if (problem == null) {
         metrics.eventsDecoded(decoder.lastEventCount());
       } else {
@@ -76,6 +82,9 @@ final class PacketiserLoop implements Runnable {
     if (packetiser.streamOpen()) {
       packetiser.endStream();
       onStreamEnd.run();
+    }
+    if (filtering != null) {
+      filtering.newStream();
     }
   }
 }

@@ -13,6 +13,9 @@ final class StatusLine {
     StringBuilder line = new StringBuilder(256);
     line.append(String.format(Locale.ROOT, "datagrams %d, events %d (%s ev/s), packets %d, acked events %d",
         now.datagrams(), now.events(), human(eventsPerSecond), now.packetsSent(), now.eventsAcked()));
+    if (now.eventsFiltered() > 0) {
+      line.append(String.format(Locale.ROOT, ", filtered out %d ev", now.eventsFiltered()));
+    }
     line.append(String.format(Locale.ROOT, " | dropped: queue-full %d dgrams/%d ev, socket-buffer %s dgrams, kafka-failed %d pkts/%d ev",
         now.queueFullDatagrams(), now.queueFullEvents(),
         now.socketBufferDrops() < 0 ? "?" : Long.toString(now.socketBufferDrops()),

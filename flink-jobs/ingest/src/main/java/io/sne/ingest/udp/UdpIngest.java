@@ -1,5 +1,6 @@
 package io.sne.ingest.udp;
 
+import io.sne.events.SensorGeometry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -55,9 +56,13 @@ public final class UdpIngest implements AutoCloseable {
     socketDrops = new SocketDropCounter(localAddress().getPort());
     DatagramQueue queue = new DatagramQueue(config.queueCapacity(), config.byteOrder());
     receiver = new UdpReceiver(channel, queue, config.byteOrder(), metrics);
-    EventPacketiser packetiser = new EventPacketiser(config.streamId(), config.width(), config.height(),
+    SensorGeometry sensor = new SensorGeometry(config.width(), config.height());
+    SensorGeometry sent = config.filters().forStream(sensor, config.streamId()).outputGeometry(sensor);
+    EventPacketiser packetiser = new EventPacketiser(config.streamId(), sent.width(), sent.height(),
         config.sliceUs(), config.maxPacketEvents(), sourceOf(localAddress()), sink, metrics);
-    PacketiserLoop loop = new PacketiserLoop(config, queue, packetiser, new ArrivalClock(), metrics,
+    FilteringEventSink filtering = config.filters().isEmpty() ? null
+        : new FilteringEventSink(config.filters(), sensor, config.streamId(), packetiser, metrics);
+    PacketiserLoop loop = new PacketiserLoop(config, queue, packetiser, filtering, new ArrivalClock(), metrics,
         () -> receiving, streamEnds::release);
     receiverThread = new Thread(receiver, "sne-udp-receiver");
     packetiserThread = new Thread(loop, "sne-udp-packetiser");

@@ -1,5 +1,6 @@
 package io.sne.ingest.udp;
 
+import io.sne.events.transform.StreamTransforms;
 import java.net.InetSocketAddress;
 import java.nio.ByteOrder;
 import java.util.Objects;
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param queueCapacity datagrams buffered between the socket thread and the packetiser
  * @param maxPacketEvents a packet is closed early when it holds this many events (bounds Kafka record size)
  * @param receiveBufferBytes SO_RCVBUF requested; the kernel may grant less (Linux: net.core.rmem_max)
+ * @param filters filters each event passes before it is packetised ({@code --filter}); none by default
  */
 public record UdpIngestConfig(InetSocketAddress bind, String streamId, int width, int height, ByteOrder byteOrder,
-    long sliceUs, long idleMs, int queueCapacity, int maxPacketEvents, int receiveBufferBytes, long statusIntervalMs) {
+    long sliceUs, long idleMs, int queueCapacity, int maxPacketEvents, int receiveBufferBytes, long statusIntervalMs,
+    StreamTransforms filters) {
 
   public static Builder builder() {
     return new Builder();
@@ -35,6 +38,7 @@ public record UdpIngestConfig(InetSocketAddress bind, String streamId, int width
     private int maxPacketEvents = 32_768;
     private int receiveBufferBytes = 16 << 20;
     private long statusIntervalMs = 1_000;
+    private StreamTransforms filters = StreamTransforms.NONE;
 
     public Builder bind(String host, int port) {
       this.host = host;
@@ -88,6 +92,11 @@ public record UdpIngestConfig(InetSocketAddress bind, String streamId, int width
       return this;
     }
 
+    public Builder filters(StreamTransforms filters) {
+      this.filters = filters;
+      return this;
+    }
+
     public UdpIngestConfig build() {
       require(port >= 0 && port <= 65535, "port must be 0..65535, got " + port);
       require(streamId != null && !streamId.isBlank(), "stream id must not be empty");
@@ -104,7 +113,7 @@ public record UdpIngestConfig(InetSocketAddress bind, String streamId, int width
       require(statusIntervalMs >= 1, "status interval must be at least 1 ms, got " + statusIntervalMs);
       return new UdpIngestConfig(new InetSocketAddress(host, port), streamId, width, height,
           Objects.requireNonNull(byteOrder, "byte order"), sliceUs, idleMs, queueCapacity, maxPacketEvents,
-          receiveBufferBytes, statusIntervalMs);
+          receiveBufferBytes, statusIntervalMs, Objects.requireNonNull(filters, "filters"));
     }
 
     private static void require(boolean condition, String message) {

@@ -2,6 +2,9 @@ package io.sne.ingest.udp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sne.events.EventBuffer;
+import io.sne.events.SensorGeometry;
+import io.sne.events.transform.StreamTransforms;
 import io.sne.schemas.EventPacket;
 import io.sne.schemas.TimestampClock;
 import java.nio.ByteOrder;
@@ -50,6 +53,38 @@ class UdpIngestTest {
       assertThat(p.getTimestampsUs()).isSorted()
           .allSatisfy(t -> assertThat(Math.floorDiv(t, 5_000)).isEqualTo(Math.floorDiv(first, 5_000)));
     });
+  }
+
+  @Test
+  void filtersRunBeforeThePacketiserAndWhatTheyRemoveIsCounted() throws Exception {
+    List<SpifEvent> sent = TestEvents.random(3_000, WIDTH, HEIGHT, 1_000_000, 64);
+    StreamTransforms filters = StreamTransforms.parse(List.of(), List.of("crop:100,50,120,100", "refractory:20000"), 0);
+    CollectingPacketSink sink = new CollectingPacketSink();
+    IngestMetrics.Snapshot start = metrics.snapshot(0);
+    try (UdpIngest ingest = UdpIngest.start(config().filters(filters).build(), sink, metrics, statusLines::add);
+        LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
+      sender.send(SpifDatagrams.encode(sent, true, 64, ByteOrder.LITTLE_ENDIAN));
+    }
+    IngestMetrics.Snapshot end = metrics.snapshot(0);
+    // The same filters on the same events, all at once.
+    EventBuffer all = new EventBuffer();
+    sent.forEach(e -> all.add(e.timestampUs(), e.x(), e.y(), e.on() ? 1 : 0));
+    EventBuffer kept = filters.forStream(new SensorGeometry(WIDTH, HEIGHT), "cam-test").apply(all);
+    List<SpifEvent> expected = new ArrayList<>();
+    for (int i = 0; i < kept.size(); i++) {
+      expected.add(new SpifEvent(kept.t(i), kept.x(i), kept.y(i), kept.p(i) != 0));
+    }
+    assertThat(expected.size()).isBetween(100, sent.size() / 2); // the crop and the refractory period both removed some
+    List<EventPacket> packets = sink.packets();
+    assertThat(PacketEvents.of(packets)).containsExactlyElementsOf(expected);
+    assertThat(packets).allSatisfy(p -> {
+      assertThat(p.getWidth()).isEqualTo(120);
+      assertThat(p.getHeight()).isEqualTo(100);
+    });
+    assertThat(end.events()).isEqualTo(sent.size());
+    assertThat(end.eventsFiltered()).isEqualTo(sent.size() - expected.size());
+    assertThat(StatusLine.format(start, end, new SendLatencyWindow().drain()))
+        .contains("filtered out " + (sent.size() - expected.size()) + " ev");
   }
 
   @ParameterizedTest(name = "{0}-byte datagrams")
