@@ -189,6 +189,27 @@ class UdpIngestTest {
     assertThat(metrics.snapshot(0).streamsEnded()).isEqualTo(2);
   }
 
+  @Test
+  void aNewStreamStartsWithFreshFilterStateSoARestartedClockIsNotFilteredOut() throws Exception {
+    // The camera restarts: the second stream's clock starts again below the first one's. A refractory
+    // filter that remembered the first stream would see every event as too soon and drop it.
+    List<SpifEvent> first = TestEvents.random(96, WIDTH, HEIGHT, 5_000_000, 41);
+    List<SpifEvent> second = TestEvents.random(96, WIDTH, HEIGHT, 1_000, 41); // the same pixels, earlier times
+    StreamTransforms refractory = StreamTransforms.parse(List.of(), List.of("refractory:10000000"), 0);
+    CollectingPacketSink sink = new CollectingPacketSink();
+    UdpIngest ingest = UdpIngest.start(config().idleMs(300).filters(refractory).build(), sink, metrics, statusLines::add);
+    try (ingest; LoopbackSender sender = new LoopbackSender(ingest.localAddress(), () -> ingest.snapshot().datagrams())) {
+      sender.send(SpifDatagrams.encode(first, true, 512, ByteOrder.LITTLE_ENDIAN));
+      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
+      int firstStreamEvents = PacketEvents.of(sink.packets()).size();
+      assertThat(firstStreamEvents).isPositive();
+      sender.send(SpifDatagrams.encode(second, true, 512, ByteOrder.LITTLE_ENDIAN));
+      assertThat(ingest.awaitStreamEnd(Duration.ofSeconds(10))).isTrue();
+      // The same events shifted in time: the fresh filter keeps exactly as many of them.
+      assertThat(PacketEvents.of(sink.packets()).size()).isEqualTo(2 * firstStreamEvents);
+    }
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await();
