@@ -37,10 +37,16 @@ final class EvalCommand implements Callable<Integer> {
       description = "the teacher's checkpoint directory (e.g. .sne/train/teacher-fmnist): adds its accuracy under the same noise beside the SNE's")
   Path teacher;
 
+  @Option(names = "--filter", paramLabel = "SPEC",
+      description = "event models: pass every test window, clean or noisy, through this filter before the encoder (repeatable; "
+          + "the specs of sne replay --filter that keep the sensor size: denoise[:US], refractory[:US], hot-pixel[:MAX_HZ[:LEARN_US]], "
+          + "merge-polarities), to measure the model behind an edge filter")
+  java.util.List<String> filters = new java.util.ArrayList<>();
+
   @Override
   public Integer call() throws Exception {
     if (!model.toFile().isFile()) throw new IllegalArgumentException("model file not found: " + model);
-    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary, teacher);
+    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary, teacher, filters);
     System.out.println("report: " + report.resolve("report.md") + " (" + json.get("samples") + " samples)");
     return 0;
   }

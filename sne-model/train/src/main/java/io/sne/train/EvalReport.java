@@ -55,18 +55,26 @@ public final class EvalReport {
   /** @param teacherDir the teacher's checkpoint directory (null: no teacher curves) — see {@link EvalTeacher} */
   public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
       Path trainingSummary, Path teacherDir) throws IOException {
+    return write(modelFile, reportDir, profileName, dataPath, limit, noiseLimit, trainingSummary, teacherDir, List.of());
+  }
+
+  /** @param filters {@code sne replay --filter} specs every event window passes before the encoder (events models only) */
+  public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
+      Path trainingSummary, Path teacherDir, List<String> filters) throws IOException {
     System.setProperty("java.awt.headless", "true");
     long t0 = System.nanoTime();
     SneModel model = SneModel.load(modelFile);
     EnergyProfile profile = EnergyProfile.resolve(profileName == null ? "horowitz45-fp32" : profileName);
     SneEnsemble ens = new SneEnsemble(model, profile);
+    EvalFilters edge = EvalFilters.of(filters, model); // before the data loads: a bad spec fails at once
     EvalInputs in = EvalInputs.load(model, dataPath, limit);
     Files.createDirectories(reportDir);
     String partition = model.manifest().partition().scheme();
     int n = model.studentCount();
     int[] order = ens.order();
     boolean events = model.input().events();
-    var w = (java.util.function.IntFunction<io.sne.runtime.encode.EventWindow>) i -> in.windows().get(i);
+    java.util.function.IntFunction<io.sne.runtime.encode.EventWindow> asRecorded = i -> in.windows().get(i);
+    var w = edge == null ? asRecorded : edge.around(asRecorded);
     var img = (java.util.function.IntFunction<float[]>) i -> in.images().image(i);
 
     List<Evaluator.Row> rows = new ArrayList<>();
@@ -104,8 +112,9 @@ public final class EvalReport {
       for (int li = 0; li < acc.length; li++) {
         double level = kind.getValue()[li];
         String k = kind.getKey();
-        var nw = (java.util.function.IntFunction<io.sne.runtime.encode.EventWindow>) i -> Noise.events(k, level, sub.windows().get(i),
+        java.util.function.IntFunction<io.sne.runtime.encode.EventWindow> noisy = i -> Noise.events(k, level, sub.windows().get(i),
             model.input().sensorWidth(), model.input().sensorHeight(), model.input().windowUs(), 1000L * i + 7);
+        var nw = edge == null ? noisy : edge.around(noisy); // the noise is the sensor's, so the filter sees it
         var ni = (java.util.function.IntFunction<float[]>) i -> Noise.image(k, level, sub.images().image(i), sub.images().width(),
             sub.images().height(), 1000L * i + 7);
         acc[li] = Evaluator.run(k + "=" + level, ens, sub, null, partition, nw, ni).accuracy();
@@ -137,6 +146,9 @@ public final class EvalReport {
     json.put("profile", profile.name());
     json.put("dataset", EvalInputs.dataset(model));
     json.put("samples", in.size());
+    if (edge != null) {
+      json.put("filters", edge.describe());
+    }
     Map<String, Object> teacherJson = new LinkedHashMap<>(Map.of("name", model.manifest().teacher().name(), "accuracy",
         teacherAcc == null ? Double.NaN : teacherAcc, "macs", teacherMacs, "energyPj", teacherPj));
     if (teacher != null) {
@@ -273,6 +285,10 @@ public final class EvalReport {
         model.sha256(), model.studentStorage(), model.tensorBytes(), samples, profile.name(), profile.source()));
     b.append("All SNE numbers are measured by the runtime (`SneEnsemble`): exact synaptic ops, MACs and neuron updates, priced by the profile. ");
     b.append("energyRatio = SNE energy / teacher energy (0.05 = 20x less).\n\n");
+    if (json.containsKey("filters")) {
+      b.append("**Behind an edge filter:** every event window, clean or noisy, passes ").append(json.get("filters"))
+          .append(" (as `sne replay --filter`) before the encoder; all SNE rows and curves below include it.\n\n");
+    }
     b.append("## Teacher\n\n| accuracy | MACs | energy (uJ) |\n|---|---|---|\n");
     b.append(String.format(Locale.ROOT, "| %s | %,d | %.3f |%n%n", teacherAcc == null ? "n/a" : String.format(Locale.ROOT, "%.4f", teacherAcc), teacherMacs, teacherPj / 1e6));
     b.append("## SNE by active students\n\n| configuration | partition | students run | accuracy | synaptic ops | MACs | neuron updates | spikes | energy (uJ) | energyRatio | x less than teacher |\n");

@@ -270,5 +270,29 @@ class EventFolderTest {
     List<Map<String, Object>> configs = (List<Map<String, Object>>) json.get("configurations");
     assertThat(configs.get(configs.size() - 1).get("configuration").toString()).startsWith("gate learned");
     assertThat((double) configs.get(configs.size() - 1).get("accuracy")).isEqualTo(ok / 20.0);
+
+    // --filter: the same test windows behind an edge filter; a 1 s refractory period leaves one event per pixel
+    Map<String, Object> filtered = EvalReport.write(r.model(), dir.resolve("report-filtered"), null, null, 0, 20, null, null,
+        List.of("refractory:1000000"));
+    assertThat(filtered.get("filters")).isEqualTo("filters refractory:1000000");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> filteredConfigs = (List<Map<String, Object>>) filtered.get("configurations");
+    for (int i = 0; i < configs.size() - 1; i++) { // fixed k: the same students run, on fewer input events
+      assertThat(((Number) filteredConfigs.get(i).get("synapticOps")).doubleValue())
+          .isLessThan(((Number) configs.get(i).get("synapticOps")).doubleValue());
+    }
+    assertThat(java.nio.file.Files.readString(dir.resolve("report-filtered/report.md"))).contains("**Behind an edge filter:**");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EvalFilters.of(List.of("crop:0,0,8,8"), model))
+        .hasMessageContaining("crop or downsample the recordings the model is trained on instead");
+    // the window view of the filter is the filter itself
+    io.sne.runtime.encode.EventWindow w = RecordedEvents.read(l.test().get(0));
+    io.sne.runtime.encode.EventWindow fw = EvalFilters.of(List.of("refractory:1000000"), model).apply(w);
+    io.sne.events.EventBuffer expected = new io.sne.events.transform.RefractoryFilter(
+        new io.sne.events.SensorGeometry(model.input().sensorWidth(), model.input().sensorHeight()), 1_000_000)
+        .apply(io.sne.events.EventBuffer.of(java.util.Arrays.copyOf(w.tUs(), w.n()), java.util.Arrays.copyOf(w.x(), w.n()),
+            java.util.Arrays.copyOf(w.y(), w.n()), java.util.Arrays.copyOf(w.p(), w.n())));
+    assertThat(fw.n()).isEqualTo(expected.size()).isLessThan(w.n());
+    assertThat(java.util.Arrays.copyOf(fw.tUs(), fw.n())).containsExactly(java.util.Arrays.copyOf(expected.timestampsUs(), expected.size()));
+    assertThat(fw.windowStartUs()).isEqualTo(w.windowStartUs());
   }
 }
