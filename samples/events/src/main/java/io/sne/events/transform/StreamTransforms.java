@@ -199,9 +199,13 @@ public final class StreamTransforms {
     }
   }
 
+  /** Above this a pixel is not noisy but broken, and the stream would be nothing but noise (10 kHz on 640x480 is 3 Gev/s). */
+  static final double MAX_BACKGROUND_HZ = 10_000;
+
   private static double atLeastZero(double v, String spec) {
-    if (v < 0) {
-      throw new IllegalArgumentException("noise '" + spec + "': the rate must be >= 0");
+    if (v < 0 || v > MAX_BACKGROUND_HZ) {
+      throw new IllegalArgumentException("noise '" + spec + "': the rate must be between 0 and " + (long) MAX_BACKGROUND_HZ
+          + " Hz per pixel");
     }
     return v;
   }

@@ -87,6 +87,7 @@ class StreamTransformsTest {
         .hasMessageContaining("unknown noise 'rain'").hasMessageContaining("background:HZ");
     assertThatThrownBy(() -> StreamTransforms.parse(List.of("background"), List.of(), 1)).hasMessageContaining("expected KIND:LEVEL");
     assertThatThrownBy(() -> StreamTransforms.parse(List.of("drop:1.5"), List.of(), 1)).hasMessageContaining("between 0 and 1");
+    assertThatThrownBy(() -> StreamTransforms.parse(List.of("background:1e6"), List.of(), 1)).hasMessageContaining("between 0 and 10000 Hz");
     assertThatThrownBy(() -> StreamTransforms.parse(List.of("background:fast"), List.of(), 1)).hasMessageContaining("'fast' is not a number");
     assertThatThrownBy(() -> StreamTransforms.parse(List.of(), List.of("blur:3"), 1))
         .hasMessageContaining("unknown filter 'blur'").hasMessageContaining("denoise[:US]");
