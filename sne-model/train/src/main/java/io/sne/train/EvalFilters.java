@@ -5,6 +5,7 @@ import io.sne.events.SensorGeometry;
 import io.sne.events.transform.StreamTransforms;
 import io.sne.runtime.encode.EventWindow;
 import io.sne.runtime.model.SneModel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -50,11 +51,11 @@ final class EvalFilters {
   }
 
   EventWindow apply(EventWindow w) {
-    EventBuffer in = EventBuffer.of(java.util.Arrays.copyOf(w.tUs(), w.n()), java.util.Arrays.copyOf(w.x(), w.n()),
-        java.util.Arrays.copyOf(w.y(), w.n()), java.util.Arrays.copyOf(w.p(), w.n()));
+    EventBuffer in = EventBuffer.of(Arrays.copyOf(w.tUs(), w.n()), Arrays.copyOf(w.x(), w.n()),
+        Arrays.copyOf(w.y(), w.n()), Arrays.copyOf(w.p(), w.n()));
     EventBuffer out = filters.forStream(sensor, "eval").apply(in);
-    return new EventWindow(java.util.Arrays.copyOf(out.timestampsUs(), out.size()), java.util.Arrays.copyOf(out.xs(), out.size()),
-        java.util.Arrays.copyOf(out.ys(), out.size()), java.util.Arrays.copyOf(out.polarities(), out.size()), out.size(),
+    return new EventWindow(Arrays.copyOf(out.timestampsUs(), out.size()), Arrays.copyOf(out.xs(), out.size()),
+        Arrays.copyOf(out.ys(), out.size()), Arrays.copyOf(out.polarities(), out.size()), out.size(),
         w.windowStartUs());
   }
 }
