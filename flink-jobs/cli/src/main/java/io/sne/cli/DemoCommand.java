@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.io.IOException;
 import io.sne.ingest.EventPacketPublisher;
 import io.sne.events.transform.StreamTransforms;
+import io.sne.train.EdgeFilters;
 import io.sne.ingest.replay.Replayer;
 import io.sne.ingest.replay.StreamPlan;
 import io.sne.job.JobSettings;
@@ -86,14 +87,20 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     validate();
-    transforms = transformOptions.parse();
+    transforms = transformOptions.parse(); // a bad spec fails before the model loads
     ModelFile modelFile = ModelFile.read(model);
     SneModel sne = modelFile.load();
+    List<String> trainedBehind = EdgeFilters.trainedBehind(sne);
+    transforms = transformOptions.parse(trainedBehind);
     List<StreamPlan> plans = deal(StreamPlan.of(List.of(recordings), null, sne.input().windowUs()), streams);
     int expected = plans.stream().mapToInt(p -> p.segments().size()).sum();
     PrintStream out = System.out;
     out.printf("sne demo: model %s (T=%d x %d us windows), %d recordings on %d streams at %.1fx real time%n",
         Classifications.modelId(sne), sne.input().timeSteps(), sne.input().dtUs(), expected, plans.size(), speed);
+    if (!trainedBehind.isEmpty()) {
+      out.println("the model was trained behind the edge filters " + String.join(", ", trainedBehind)
+          + ": every stream passes them before it is sent, as on the camera's edge device");
+    }
     if (!transforms.isEmpty()) {
       out.println("every stream goes through " + transforms.describe());
     }

@@ -27,6 +27,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "evaluate on the first N test samples only (0 = the model's test set)")
   int limit;
 
+  /** Which test samples: the training run's subset, or the dataset's whole test split. */
+  enum TestSet { subset, all }
+
+  @Option(names = "--test-set", paramLabel = "subset|all", defaultValue = "subset",
+      description = "subset (default): the test samples the training run measured the teacher on; all: every test sample of the dataset"
+          + " (needs --teacher, whose accuracy is then measured again on them)")
+  TestSet testSet;
+
   @Option(names = "--noise-limit", paramLabel = "N", defaultValue = "500", description = "samples per noise level (default: ${DEFAULT-VALUE})")
   int noiseLimit;
 
@@ -46,7 +54,7 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!model.toFile().isFile()) throw new IllegalArgumentException("model file not found: " + model);
-    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary, teacher, filters);
+    Map<String, Object> json = EvalReport.write(model, report, profile, data, limit, noiseLimit, summary, teacher, filters, testSet == TestSet.all);
     System.out.println("report: " + report.resolve("report.md") + " (" + json.get("samples") + " samples)");
     return 0;
   }

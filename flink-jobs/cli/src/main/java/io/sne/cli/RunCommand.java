@@ -3,6 +3,7 @@ package io.sne.cli;
 import io.sne.job.JobSettings;
 import io.sne.job.SneJob;
 import io.sne.job.operator.ModelFile;
+import io.sne.train.EdgeFilters;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -97,6 +98,13 @@ final class RunCommand implements Callable<Integer> {
     JobClient job = submit(settings);
     System.out.println("sne run: " + settings.inputTopic() + " -> " + settings.outputTopic() + " on " + bootstrap
         + (flink == null ? " (local Flink, checkpoints in " + checkpointDirectory() + ")" : " (Flink cluster " + flink + ")"));
+    List<String> trainedBehind = EdgeFilters.trainedBehind(ModelFile.read(settings.modelPath()).load());
+    if (!trainedBehind.isEmpty()) {
+      // the job classifies what arrives; the filters belong on the producer's side, as on a camera's edge device
+      String specs = String.join(" ", trainedBehind.stream().map(f -> "--filter " + f).toList());
+      System.out.println("note: the model was trained behind the edge filters " + String.join(", ", trainedBehind)
+          + "; send it events filtered the same way (sne replay / sne ingest udp " + specs + ")");
+    }
     job.getJobExecutionResult().get();
     return 0;
   }

@@ -22,6 +22,13 @@ final class StreamTransformOptions {
   long noiseSeed;
 
   StreamTransforms parse() {
-    return StreamTransforms.parse(noise, filters, noiseSeed);
+    return parse(List.of());
+  }
+
+  /** With {@code first} (the filters a model was trained behind) ahead of the given filters, after the noise. */
+  StreamTransforms parse(List<String> first) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(filters);
+    return StreamTransforms.parse(noise, all, noiseSeed);
   }
 }

@@ -24,6 +24,14 @@ public record EvalInputs(LabelledImages images, List<EventWindow> windows, int[]
     return labels.length;
   }
 
+  /** How many test samples the training run measured the teacher on (0: the whole test split). */
+  public static int trainedTestLimit(SneModel model) {
+    JsonNode prov = model.manifest().provenance();
+    JsonNode t = prov == null || prov.get("config") == null || prov.get("config").get("dataset") == null ? null
+        : prov.get("config").get("dataset").get("testLimit");
+    return t == null ? 0 : t.asInt();
+  }
+
   /** The dataset name the model was trained on (provenance.config.dataset.name). */
   public static String dataset(SneModel model) throws IOException {
     JsonNode prov = model.manifest().provenance();
@@ -33,6 +41,11 @@ public record EvalInputs(LabelledImages images, List<EventWindow> windows, int[]
   }
 
   public static EvalInputs load(SneModel model, String dataPathOverride, int limit) throws IOException {
+    return load(model, dataPathOverride, limit, false);
+  }
+
+  /** The model's test subset (as trained), or with {@code wholeTestSplit} every test sample of its dataset. */
+  public static EvalInputs load(SneModel model, String dataPathOverride, int limit, boolean wholeTestSplit) throws IOException {
     JsonNode prov = model.manifest().provenance();
     JsonNode cfg = prov == null ? null : prov.get("config");
     if (cfg == null || cfg.get("dataset") == null) {
@@ -42,7 +55,7 @@ public record EvalInputs(LabelledImages images, List<EventWindow> windows, int[]
     JsonNode p = cfg.get("dataset").get("path");
     String path = dataPathOverride != null ? dataPathOverride : (p == null || p.isNull() ? null : p.asText());
     long seed = cfg.get("seed").asLong();
-    int testLimit = cfg.get("dataset").get("testLimit").asInt();
+    int testLimit = wholeTestSplit ? 0 : cfg.get("dataset").get("testLimit").asInt();
     if (dataset.equalsIgnoreCase(TrainRunner.EVENT_FOLDER)) return recorded(model, cfg.get("dataset"), path, seed, testLimit, limit);
     Datasets.Split split = TrainRunner.load(dataset, path);
     LabelledImages test = testLimit > 0 ? split.test().subset(testLimit, seed + 2) : split.test();

@@ -61,13 +61,28 @@ public final class EvalReport {
   /** @param filters {@code sne replay --filter} specs every event window passes before the encoder (events models only) */
   public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
       Path trainingSummary, Path teacherDir, List<String> filters) throws IOException {
+    return write(modelFile, reportDir, profileName, dataPath, limit, noiseLimit, trainingSummary, teacherDir, filters, false);
+  }
+
+  /**
+   * @param wholeTestSplit evaluate on every test sample of the dataset instead of the subset the training run used; the
+   *     teacher's accuracy in the manifest belongs to that subset, so this needs {@code teacherDir} to measure it again
+   */
+  public static Map<String, Object> write(Path modelFile, Path reportDir, String profileName, String dataPath, int limit, int noiseLimit,
+      Path trainingSummary, Path teacherDir, List<String> filters, boolean wholeTestSplit) throws IOException {
     System.setProperty("java.awt.headless", "true");
     long t0 = System.nanoTime();
     SneModel model = SneModel.load(modelFile);
     EnergyProfile profile = EnergyProfile.resolve(profileName == null ? "horowitz45-fp32" : profileName);
     SneEnsemble ens = new SneEnsemble(model, profile);
-    EvalFilters edge = EvalFilters.of(filters, model); // before the data loads: a bad spec fails at once
-    EvalInputs in = EvalInputs.load(model, dataPath, limit);
+    EdgeFilters edge = EdgeFilters.of(filters, model); // before the data loads: a bad spec fails at once
+    int trainedSubset = EvalInputs.trainedTestLimit(model);
+    boolean beyondSubset = wholeTestSplit && trainedSubset > 0;
+    if (beyondSubset && teacherDir == null) {
+      throw new IllegalArgumentException("the whole test split needs the teacher's checkpoints (--teacher DIR): the accuracy in the model"
+          + " was measured on its " + trainedSubset + "-sample test subset, and comparing it with other samples would mislead");
+    }
+    EvalInputs in = EvalInputs.load(model, dataPath, limit, wholeTestSplit);
     Files.createDirectories(reportDir);
     String partition = model.manifest().partition().scheme();
     int n = model.studentCount();
@@ -100,6 +115,7 @@ public final class EvalReport {
         : EvalTeacher.load(model, teacherDir, in.images().channels(), in.images().height(), in.images().width());
     boolean teacherUnderNoise = teacher != null && (!events || recorded);
     Double teacherMeasured = teacher == null ? null : teacher.accuracy(in.images()::image, in.labels(), in.size());
+    if (beyondSubset) teacherAcc = teacherMeasured; // the same samples as every row below
 
     // robustness: the deployed configuration (the gate) under each noise
     Map<String, Object> noise = new LinkedHashMap<>();
@@ -146,6 +162,7 @@ public final class EvalReport {
     json.put("profile", profile.name());
     json.put("dataset", EvalInputs.dataset(model));
     json.put("samples", in.size());
+    json.put("testSet", wholeTestSplit || trainedSubset == 0 ? "all" : "training subset of " + trainedSubset);
     if (edge != null) {
       json.put("filters", edge.describe());
     }
@@ -281,8 +298,8 @@ public final class EvalReport {
       List<Evaluator.Row> rows, List<ParetoPoint> pareto, List<Evaluator.Row> paretoTest, Map<String, Object> noise, Map<String, Object> json) {
     StringBuilder b = new StringBuilder();
     b.append("# Evaluation of ").append(model.name()).append("\n\n");
-    b.append(String.format(Locale.ROOT, "Model sha256 `%s` (students stored as %s, tensors %,d bytes), %d test samples, energy profile `%s` (%s).%n%n",
-        model.sha256(), model.studentStorage(), model.tensorBytes(), samples, profile.name(), profile.source()));
+    b.append(String.format(Locale.ROOT, "Model sha256 `%s` (students stored as %s, tensors %,d bytes), %d test samples (test set: %s), energy profile `%s` (%s).%n%n",
+        model.sha256(), model.studentStorage(), model.tensorBytes(), samples, json.get("testSet"), profile.name(), profile.source()));
     b.append("All SNE numbers are measured by the runtime (`SneEnsemble`): exact synaptic ops, MACs and neuron updates, priced by the profile. ");
     b.append("energyRatio = SNE energy / teacher energy (0.05 = 20x less).\n\n");
     if (json.containsKey("filters")) {

@@ -7,6 +7,7 @@ import io.sne.events.emulate.SampleSeeds;
 import io.sne.runtime.encode.EventFrameEncoder;
 import io.sne.runtime.model.InputSpec;
 import io.sne.train.data.LabelledImages;
+import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 
 /**
@@ -19,13 +20,27 @@ public final class EventsEncoder extends EventInputEncoder {
   private final EventFrameEncoder frames;
   private final String datasetTag;
   private final int threads;
+  private final EdgeFilters filters; // null: none
 
   public EventsEncoder(EmulatorConfig emulatorConfig, int timeSteps, long dtUs, String frame, String datasetTag, int threads) {
+    this(emulatorConfig, timeSteps, dtUs, frame, datasetTag, threads, List.of());
+  }
+
+  /** @param filterSpecs edge filters every recording passes before it is binned ({@code student.eventFilters}) */
+  public EventsEncoder(EmulatorConfig emulatorConfig, int timeSteps, long dtUs, String frame, String datasetTag, int threads,
+      List<String> filterSpecs) {
     super(sensorSpec(emulatorConfig, timeSteps, dtUs, frame));
     this.threads = Math.max(1, threads);
     this.emulator = new DvsEmulator(emulatorConfig);
     this.frames = new EventFrameEncoder(spec);
     this.datasetTag = datasetTag;
+    this.filters = EdgeFilters.forSensor(filterSpecs, emulatorConfig.sensor(), "the students");
+  }
+
+  /** The filters change the frames, so cached frames of another filter set must not be read. */
+  @Override
+  public String cacheTag() {
+    return filters == null ? "" : filters.describe();
   }
 
   private static InputSpec sensorSpec(EmulatorConfig emulatorConfig, int timeSteps, long dtUs, String frame) {
@@ -38,9 +53,10 @@ public final class EventsEncoder extends EventInputEncoder {
     return emulator;
   }
 
-  /** The recording of one image: deterministic in (seed, dataset, index). */
+  /** The recording of one image, behind the edge filters if any: deterministic in (seed, dataset, index). */
   public EventBuffer record(LabelledImages images, int index, long seed) {
-    return emulator.emulate(images.image(index), images.width(), images.height(), SampleSeeds.of(seed, datasetTag, index));
+    EventBuffer raw = emulator.emulate(images.image(index), images.width(), images.height(), SampleSeeds.of(seed, datasetTag, index));
+    return filters == null ? raw : filters.apply(raw);
   }
 
   /** Frames [T*C*H*W] of one recording, window starting at 0 (the emulator's time origin). */

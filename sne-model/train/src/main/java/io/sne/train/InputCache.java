@@ -30,6 +30,7 @@ final class InputCache {
     if (!encoder.cacheable()) return encoder.encode(images, seed);
     long key = 17;
     key = key * 31 + encoder.inputSpec().toString().hashCode();
+    if (!encoder.cacheTag().isEmpty()) key = key * 31 + encoder.cacheTag().hashCode(); // keeps the keys of unfiltered runs
     key = key * 31 + seed;
     key = key * 31 + Arrays.hashCode(images.pixels());
     key = key * 31 + Arrays.hashCode(images.labels());

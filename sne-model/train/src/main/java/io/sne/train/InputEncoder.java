@@ -23,6 +23,11 @@ public interface InputEncoder {
     return images;
   }
 
+  /** What else than {@link #inputSpec()} the encoded inputs depend on (part of the input cache's key). */
+  default String cacheTag() {
+    return "";
+  }
+
   /** Whether encoding is slow enough to keep in the work directory (emulation is; direct images and read recordings are not). */
   default boolean cacheable() {
     return !encoding().equals("direct");

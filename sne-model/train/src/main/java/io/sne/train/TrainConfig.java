@@ -139,6 +139,11 @@ public final class TrainConfig {
     /** Sensor noise added to the students' training frames (events encoding only); off by default. */
     public EventNoise eventNoise = new EventNoise();
     /**
+     * Edge filters (the specs of {@code sne replay --filter} that keep the sensor size) every emulated recording passes
+     * before it is binned, for a model deployed behind them; {@code sne eval} and {@code sne demo} apply them too.
+     */
+    public java.util.List<String> eventFilters = new java.util.ArrayList<>();
+    /**
      * How the students' tensors are stored in the model file: f32, f16 or bf16. A narrower storage
      * halves the file; the trained students are rounded to it before their outputs, head and gate
      * are computed, so every figure of the run is of the weights the file holds.

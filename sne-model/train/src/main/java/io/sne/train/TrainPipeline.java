@@ -51,6 +51,11 @@ public final class TrainPipeline {
       throw new IllegalArgumentException("student.augmentShiftPx / augmentFlip need the builtin teacher and direct encoding (this run: teacher "
           + cfg.teacher.kind + ", encoding " + encoder.encoding() + ")");
     }
+    if (!cfg.student.eventFilters.isEmpty() && !(encoder instanceof EventsEncoder)) {
+      throw new IllegalArgumentException("student.eventFilters filter emulated recordings (fashion-mnist-events and the like); this run reads "
+          + (encoder.encoding().equals("events") ? "recorded events: filter the recordings themselves (sne convert IN OUT --filter SPEC)"
+              : encoder.encoding() + " images"));
+    }
     EventFrameNoise eventNoise = cfg.student.eventNoise.toNoise(); // levels refused here, before any stage runs
     if (!eventNoise.isNone() && !encoder.encoding().equals("events")) {
       throw new IllegalArgumentException("student.eventNoise needs events encoding (this run: " + encoder.encoding() + "); set its probability to 0");
@@ -83,8 +88,8 @@ public final class TrainPipeline {
     StudentInputs inStudentTrain = cache.get("train", studentTrain, cfg.seed + 10);
     StudentInputs inVal = cache.get("validation", gateVal, cfg.seed + 11);
     StudentInputs inTest = cache.get("test", test, cfg.seed + 12);
-    log.line("student inputs (%s): %d train, %d validation, %d test, ready in %.1f s", encoder.encoding(), inStudentTrain.size(), inVal.size(),
-        inTest.size(), seconds(tEnc));
+    log.line("student inputs (%s%s): %d train, %d validation, %d test, ready in %.1f s", encoder.encoding(),
+        encoder.cacheTag().isEmpty() ? "" : ", behind " + encoder.cacheTag(), inStudentTrain.size(), inVal.size(), inTest.size(), seconds(tEnc));
 
     // what the teacher reads: the images, or for recorded events (no images) each recording's event frame summed over time
     LabelledImages teacherTrain = encoder.teacherView(train);

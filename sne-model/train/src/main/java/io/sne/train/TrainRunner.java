@@ -57,7 +57,7 @@ public final class TrainRunner {
     if (cfg.dataset.name.endsWith("-events")) {
       // emulated recordings of the static images; the teacher keeps seeing the static image (cross-modal distillation)
       return new EventsEncoder(EmulatorConfig.nmnistLike(), cfg.student.timeSteps, cfg.student.dtUs, cfg.student.frame, cfg.dataset.name,
-          cfg.dataset.emulationThreads);
+          cfg.dataset.emulationThreads, cfg.student.eventFilters);
     }
     return InputEncoder.direct(data.train().channels(), data.train().height(), data.train().width(), cfg.student.timeSteps);
   }

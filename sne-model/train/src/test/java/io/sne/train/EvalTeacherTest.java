@@ -55,5 +55,16 @@ class EvalTeacherTest {
 
     assertThatThrownBy(() -> EvalReport.write(r.model(), dir.resolve("r2"), null, null, 50, 10, null, dir))
         .hasMessageContaining("no teacher-e2.ckpt").hasMessageContaining("checkpoints there: none");
+
+    // beyond the training run's 200-image subset: 400 of the whole test split, the teacher measured again on the same 400
+    Map<String, Object> whole = EvalReport.write(r.model(), dir.resolve("whole"), null, null, 400, 10, null, Path.of(c.workDir), List.of(), true);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> wholeTeacher = (Map<String, Object>) whole.get("teacher");
+    assertThat(whole.get("samples")).as("more than the subset's 200: --limit alone only shortens it").isEqualTo(400);
+    assertThat(whole.get("testSet")).isEqualTo("all");
+    assertThat(json.get("testSet")).isEqualTo("training subset of 200");
+    assertThat((double) wholeTeacher.get("accuracy")).as("the compared teacher accuracy is the one on these 400").isEqualTo((double) wholeTeacher.get("measuredAccuracy"));
+    assertThatThrownBy(() -> EvalReport.write(r.model(), dir.resolve("r3"), null, null, 0, 10, null, null, List.of(), true))
+        .hasMessageContaining("--teacher").hasMessageContaining("200-sample test subset");
   }
 }

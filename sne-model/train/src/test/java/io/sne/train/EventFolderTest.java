@@ -282,11 +282,11 @@ class EventFolderTest {
           .isLessThan(((Number) configs.get(i).get("synapticOps")).doubleValue());
     }
     assertThat(java.nio.file.Files.readString(dir.resolve("report-filtered/report.md"))).contains("**Behind an edge filter:**");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EvalFilters.of(List.of("crop:0,0,8,8"), model))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeFilters.of(List.of("crop:0,0,8,8"), model))
         .hasMessageContaining("crop or downsample the recordings the model is trained on instead");
     // the window view of the filter is the filter itself
     io.sne.runtime.encode.EventWindow w = RecordedEvents.read(l.test().get(0));
-    io.sne.runtime.encode.EventWindow fw = EvalFilters.of(List.of("refractory:1000000"), model).apply(w);
+    io.sne.runtime.encode.EventWindow fw = EdgeFilters.of(List.of("refractory:1000000"), model).apply(w);
     io.sne.events.EventBuffer expected = new io.sne.events.transform.RefractoryFilter(
         new io.sne.events.SensorGeometry(model.input().sensorWidth(), model.input().sensorHeight()), 1_000_000)
         .apply(io.sne.events.EventBuffer.of(java.util.Arrays.copyOf(w.tUs(), w.n()), java.util.Arrays.copyOf(w.x(), w.n()),
