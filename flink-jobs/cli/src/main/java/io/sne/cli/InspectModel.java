@@ -34,6 +34,10 @@ public final class InspectModel {
       out.printf("input      events: %dx%dx%d (OFF, ON) from a %dx%d sensor, %s frames, T=%d steps x dt=%,d us"
               + " (window %.1f ms)%n", in.channels(), in.height(), in.width(), in.sensorWidth(), in.sensorHeight(),
           in.frame(), in.timeSteps(), in.dtUs(), in.windowUs() / 1000.0);
+      java.util.List<String> filters = io.sne.train.EdgeFilters.trainedBehind(m);
+      if (!filters.isEmpty()) {
+        out.printf("           trained behind the edge filters %s: feed it events filtered the same way%n", String.join(", ", filters));
+      }
     } else {
       out.printf("input      direct: %dx%dx%d image fed every step, T=%d steps%n", in.channels(), in.height(),
           in.width(), in.timeSteps());

@@ -3,12 +3,17 @@ package io.sne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sne.runtime.bench.RandomModels;
+import io.sne.runtime.model.ManifestJson;
+import io.sne.runtime.model.SafetensorsFile;
+import io.sne.runtime.model.SneModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +35,27 @@ class InspectModelTest {
     assertThat(out).contains("152 params").contains("1,168 params").contains("16,400 params");
     assertThat(out).contains("events: 2x34x34").contains("T=10").contains("fixed-k");
     assertThat(out).contains("222,208 bytes per stream");
+  }
+
+  @Test
+  void namesTheEdgeFiltersAModelWasTrainedBehind() throws Exception {
+    Path plain = dir.resolve("plain.safetensors");
+    RandomModels.reference(1).save(plain);
+    // the same file with student.eventFilters in its provenance, as sne train writes it
+    SafetensorsFile.Contents c = SafetensorsFile.read(plain);
+    ObjectNode manifest = (ObjectNode) ManifestJson.MAPPER.readTree(c.metadata().get(SneModel.METADATA_KEY));
+    manifest.putObject("provenance").putObject("config").putObject("student").putArray("eventFilters").add("denoise:1000").add("refractory:500");
+    Path filtered = dir.resolve("filtered.safetensors");
+    SafetensorsFile.write(filtered, Map.of(SneModel.METADATA_KEY, ManifestJson.MAPPER.writeValueAsString(manifest)), c.tensors());
+
+    assertThat(print(plain)).doesNotContain("trained behind");
+    assertThat(print(filtered)).contains("trained behind the edge filters denoise:1000, refractory:500");
+  }
+
+  private static String print(Path model) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    InspectModel.print(model, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   @Test
