@@ -98,15 +98,23 @@ final class RunCommand implements Callable<Integer> {
     JobClient job = submit(settings);
     System.out.println("sne run: " + settings.inputTopic() + " -> " + settings.outputTopic() + " on " + bootstrap
         + (flink == null ? " (local Flink, checkpoints in " + checkpointDirectory() + ")" : " (Flink cluster " + flink + ")"));
-    List<String> trainedBehind = EdgeFilters.trainedBehind(ModelFile.read(settings.modelPath()).load());
-    if (!trainedBehind.isEmpty()) {
-      // the job classifies what arrives; the filters belong on the producer's side, as on a camera's edge device
-      String specs = String.join(" ", trainedBehind.stream().map(f -> "--filter " + f).toList());
-      System.out.println("note: the model was trained behind the edge filters " + String.join(", ", trainedBehind)
-          + "; send it events filtered the same way (sne replay / sne ingest udp " + specs + ")");
-    }
+    filterNote(ModelFile.read(settings.modelPath()).load()).ifPresent(System.out::println);
     job.getJobExecutionResult().get();
     return 0;
+  }
+
+  /**
+   * For a model trained behind edge filters: which filters its producers must apply. The job classifies what arrives;
+   * the filters belong on the producer's side, as on a camera's edge device.
+   */
+  static java.util.Optional<String> filterNote(io.sne.runtime.model.SneModel model) {
+    List<String> trainedBehind = EdgeFilters.trainedBehind(model);
+    if (trainedBehind.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String specs = String.join(" ", trainedBehind.stream().map(f -> "--filter " + f).toList());
+    return java.util.Optional.of("note: the model was trained behind the edge filters " + String.join(", ", trainedBehind)
+        + "; send it events filtered the same way (sne replay / sne ingest udp " + specs + ")");
   }
 
   /** The job's settings from the options, checked as the job jar checks its arguments. */

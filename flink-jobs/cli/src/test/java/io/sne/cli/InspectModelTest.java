@@ -3,17 +3,12 @@ package io.sne.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sne.runtime.bench.RandomModels;
-import io.sne.runtime.model.ManifestJson;
-import io.sne.runtime.model.SafetensorsFile;
-import io.sne.runtime.model.SneModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,12 +36,7 @@ class InspectModelTest {
   void namesTheEdgeFiltersAModelWasTrainedBehind() throws Exception {
     Path plain = dir.resolve("plain.safetensors");
     RandomModels.reference(1).save(plain);
-    // the same file with student.eventFilters in its provenance, as sne train writes it
-    SafetensorsFile.Contents c = SafetensorsFile.read(plain);
-    ObjectNode manifest = (ObjectNode) ManifestJson.MAPPER.readTree(c.metadata().get(SneModel.METADATA_KEY));
-    manifest.putObject("provenance").putObject("config").putObject("student").putArray("eventFilters").add("denoise:1000").add("refractory:500");
-    Path filtered = dir.resolve("filtered.safetensors");
-    SafetensorsFile.write(filtered, Map.of(SneModel.METADATA_KEY, ManifestJson.MAPPER.writeValueAsString(manifest)), c.tensors());
+    Path filtered = FilteredModels.write(dir.resolve("filtered.safetensors"), "denoise:1000", "refractory:500");
 
     assertThat(print(plain)).doesNotContain("trained behind");
     assertThat(print(filtered)).contains("trained behind the edge filters denoise:1000, refractory:500");

@@ -2,6 +2,8 @@ package io.sne.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sne.runtime.bench.RandomModels;
+import io.sne.runtime.model.SneModel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,14 @@ class RunCommandTest {
     String err = runExpectingFailure("run", "--bootstrap", "127.0.0.1:9", "--model", model.toString());
     assertThat(err).contains("sne run:", "broken.safetensors");
     assertThat(err.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void namesTheFiltersProducersMustApplyForAModelTrainedBehindThem(@TempDir Path dir) throws Exception {
+    SneModel filtered = SneModel.load(FilteredModels.write(dir.resolve("f.safetensors"), "denoise:1000", "hot-pixel"));
+    assertThat(RunCommand.filterNote(filtered)).hasValue("note: the model was trained behind the edge filters denoise:1000, hot-pixel;"
+        + " send it events filtered the same way (sne replay / sne ingest udp --filter denoise:1000 --filter hot-pixel)");
+    assertThat(RunCommand.filterNote(RandomModels.reference(1))).isEmpty();
   }
 
   @Test
