@@ -125,6 +125,10 @@ public final class EvalReport {
     for (Map.Entry<String, double[]> kind : kinds.entrySet()) {
       double[] acc = new double[kind.getValue().length];
       double[] teacherNoisy = new double[acc.length];
+      // what the noise costs: noise events are synaptic ops of every student run, and the gate may run more students
+      double[] energy = new double[acc.length];
+      double[] studentsRun = new double[acc.length];
+      double[] synapticOps = new double[acc.length];
       for (int li = 0; li < acc.length; li++) {
         double level = kind.getValue()[li];
         String k = kind.getKey();
@@ -133,7 +137,11 @@ public final class EvalReport {
         var nw = edge == null ? noisy : edge.around(noisy); // the noise is the sensor's, so the filter sees it
         var ni = (java.util.function.IntFunction<float[]>) i -> Noise.image(k, level, sub.images().image(i), sub.images().width(),
             sub.images().height(), 1000L * i + 7);
-        acc[li] = Evaluator.run(k + "=" + level, ens, sub, null, partition, nw, ni).accuracy();
+        Evaluator.Row row = Evaluator.run(k + "=" + level, ens, sub, null, partition, nw, ni);
+        acc[li] = row.accuracy();
+        energy[li] = row.energyPj();
+        studentsRun[li] = row.activeStudents();
+        synapticOps[li] = row.synapticOps();
         if (teacherUnderNoise) {
           // the same corrupted inputs (same seeds) as the SNE just read
           java.util.function.IntFunction<float[]> ti = events ? i -> recordedEvents.teacherImage(recordedEvents.frames(nw.apply(i))) : ni;
@@ -141,6 +149,9 @@ public final class EvalReport {
         }
       }
       Map<String, Object> entry = new LinkedHashMap<>(Map.of("levels", kind.getValue(), "unit", UNITS.get(kind.getKey()), "sneAccuracy", acc, "samples", nn));
+      entry.put("sneEnergyPj", energy);
+      entry.put("sneActiveStudents", studentsRun);
+      entry.put("sneSynapticOps", synapticOps);
       if (teacherUnderNoise) {
         NoiseVerdict v = NoiseVerdict.of(kind.getKey(), acc, teacherNoisy);
         entry.put("teacherAccuracy", teacherNoisy);
@@ -340,10 +351,13 @@ public final class EvalReport {
       double[] lv = (double[]) m.get("levels");
       double[] acc = (double[]) m.get("sneAccuracy");
       b.append("**").append(e.getKey()).append("** (").append(m.get("unit")).append(", ").append(m.get("samples")).append(" samples): ");
-      for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%g -> %.3f", i == 0 ? "" : ", ", lv[i], acc[i]));
+      double[] nj = (double[]) m.get("sneEnergyPj");
+      for (int i = 0; i < lv.length; i++) {
+        b.append(String.format(Locale.ROOT, "%s%s -> %.3f (%.0f nJ)", i == 0 ? "" : ", ", level(lv[i]), acc[i], nj[i] / 1000));
+      }
       if (m.get("teacherAccuracy") instanceof double[] ta) {
         b.append("; teacher: ");
-        for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%g -> %.3f", i == 0 ? "" : ", ", lv[i], ta[i]));
+        for (int i = 0; i < lv.length; i++) b.append(String.format(Locale.ROOT, "%s%s -> %.3f", i == 0 ? "" : ", ", level(lv[i]), ta[i]));
         b.append(". ").append(m.get("verdict")).append('.');
       }
       b.append(" ![").append(e.getKey()).append("](noise-").append(e.getKey()).append(".png)\n\n");
@@ -363,5 +377,10 @@ public final class EvalReport {
     if (json.get("training") instanceof Map<?, ?> training) b.append(TrainingTables.markdown(training, teacherPj));
     b.append(String.format(Locale.ROOT, "Evaluation took %.0f s.%n", (double) json.get("evalSeconds")));
     return b.toString();
+  }
+
+  /** A noise level as written in the config: 20, 0.005, 50000 (not 20.0000 or 5.00000e-03). */
+  static String level(double v) {
+    return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

@@ -266,6 +266,12 @@ class EventFolderTest {
     Map<String, Map<String, Object>> noise = (Map<String, Map<String, Object>>) json.get("noise");
     assertThat(noise.keySet()).containsExactly("background", "hot-pixels", "drop", "jitter");
     assertThat(noise.values()).allSatisfy(m -> assertThat(m).containsKeys("teacherAccuracy", "verdict"));
+    // what the noise costs: every student run pays for the background events in synaptic ops
+    double[] ops = (double[]) noise.get("background").get("sneSynapticOps");
+    double[] run = (double[]) noise.get("background").get("sneActiveStudents");
+    assertThat(ops[3] / run[3]).as("synaptic ops per student run at 20 Hz against clean").isGreaterThan(1.5 * ops[0] / run[0]);
+    assertThat(java.util.Arrays.stream((double[]) noise.get("drop").get("sneEnergyPj")).boxed().toList()).hasSize(4).allSatisfy(e -> assertThat(e).isPositive());
+    assertThat(java.nio.file.Files.readString(dir.resolve("report/report.md"))).containsPattern("20 -> [01]\\.\\d{3} \\(\\d+ nJ\\)");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> configs = (List<Map<String, Object>>) json.get("configurations");
     assertThat(configs.get(configs.size() - 1).get("configuration").toString()).startsWith("gate learned");
