@@ -301,6 +301,13 @@ public final class EvalReport {
           .xAxisTitle(e.getKey() + " (" + m.get("unit") + ")").yAxisTitle("accuracy").build();
       nc.addSeries("SNE (gate)", (double[]) m.get("levels"), (double[]) m.get("sneAccuracy"));
       if (m.get("teacherAccuracy") != null) nc.addSeries("teacher", (double[]) m.get("levels"), (double[]) m.get("teacherAccuracy"));
+      // what the noise costs, on the right axis: noise events are synaptic ops
+      double[] nj = Arrays.stream((double[]) m.get("sneEnergyPj")).map(pj -> pj / 1000).toArray();
+      nc.addSeries("SNE energy (nJ, right)", (double[]) m.get("levels"), nj).setYAxisGroup(1);
+      nc.setYAxisGroupTitle(1, "energy per decision (nJ)");
+      nc.getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+      // both axes from 0: an autoscaled axis makes a 2-point loss look like a collapse
+      nc.getStyler().setYAxisMin(0, 0.0).setYAxisMax(0, 1.0).setYAxisMin(1, 0.0);
       BitmapEncoder.saveBitmap(nc, dir.resolve("noise-" + e.getKey()).toString(), BitmapEncoder.BitmapFormat.PNG);
     }
   }
