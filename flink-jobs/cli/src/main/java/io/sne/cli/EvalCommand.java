@@ -48,7 +48,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--filter", paramLabel = "SPEC",
       description = "event models: pass every test window, clean or noisy, through this filter before the encoder (repeatable; "
           + "the specs of sne replay --filter that keep the sensor size: denoise[:US], refractory[:US], hot-pixel[:MAX_HZ[:LEARN_US]], "
-          + "merge-polarities), to measure the model behind an edge filter")
+          + "merge-polarities), to measure the model behind an edge filter; a model trained behind filters (student.eventFilters) "
+          + "gets those first, without this option")
   java.util.List<String> filters = new java.util.ArrayList<>();
 
   @Override
