@@ -1,13 +1,16 @@
 package io.sne.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import io.sne.train.data.Datasets;
 import io.sne.train.data.LabelledImages;
 import io.sne.train.nn.TeacherCnn;
 import io.sne.train.nn.Torch;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TeacherTrainerTest {
   @Test
@@ -27,6 +30,29 @@ class TeacherTrainerTest {
       double acc = TeacherTrainer.accuracy(TeacherTrainer.predict(t.params().values("head.weight"), t.params().values("head.bias"), f, 32), test.labels());
       System.err.println("acc " + acc);
       assertThat(acc).isGreaterThan(0.70);
+    }
+  }
+
+  /** A teacher config edited after its checkpoints were written must not resume from them (it used to, with the old shapes and the new MAC count). */
+  @Test
+  void refusesToResumeFromTheCheckpointsOfAnotherArchitecture(@TempDir Path dir) throws Exception {
+    Torch.init(1, 7);
+    LabelledImages train = Datasets.fashionMnist(null).train().subset(256, 1);
+    TeacherCnn.Arch written = new TeacherCnn.Arch(1, 28, 28, 4, 8, 16, 8, 10);
+    TeacherCnn.Arch wider = new TeacherCnn.Arch(1, 28, 28, 4, 8, 32, 8, 10);
+    try (NDManager m = NDManager.newBaseManager()) {
+      try (TeacherCnn t = new TeacherCnn(written, m, 7)) {
+        new TeacherTrainer(new TrainLog(null), new NonFinite(5)).train(t, train, TeacherTrainer.Recipe.plain(1, 64, 2e-3f), 7, dir, "teacher", null);
+      }
+      try (TeacherCnn same = new TeacherCnn(written, m, 8)) {
+        assertThat(TeacherTrainer.resume(same, dir, "teacher", 1)).isEqualTo(1);
+      }
+      try (TeacherCnn t = new TeacherCnn(wider, m, 7)) {
+        assertThatThrownBy(() -> TeacherTrainer.resume(t, dir, "teacher", 1))
+            .hasMessageContaining("teacher-e1.ckpt")
+            .hasMessageContaining("[16, 392] in the checkpoint but [32, 392] in this network")
+            .hasMessageContaining("teacher.checkpointDir");
+      }
     }
   }
 }

@@ -13,6 +13,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -176,7 +177,16 @@ public final class Params implements AutoCloseable {
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /**
+   * Loads a checkpoint written by {@link #save}. Where this network already has its parameters (it
+   * always does once built), the file must hold exactly those names with exactly those shapes;
+   * nothing is loaded otherwise. Without the check a config whose architecture changed since the
+   * checkpoint was written ran on silently: the tensors took the file's shapes, so the network was
+   * the old one while the MACs, energy and export were computed from the new config.
+   */
   public void load(Path file) throws IOException {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, long[]> shapes = new LinkedHashMap<>();
     try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
       int n = in.readInt();
       for (int i = 0; i < n; i++) {
@@ -185,10 +195,36 @@ public final class Params implements AutoCloseable {
         for (int d = 0; d < shape.length; d++) shape[d] = in.readLong();
         float[] v = new float[Math.toIntExact(new Shape(shape).size())];
         for (int j = 0; j < v.length; j++) v[j] = in.readFloat();
-        put(name, manager.create(v, new Shape(shape)));
+        values.put(name, v);
+        shapes.put(name, shape);
       }
     } catch (java.io.EOFException e) {
       throw new IOException(file + ": checkpoint is truncated", e);
+    }
+    if (!tensors.isEmpty()) checkFits(file, shapes);
+    for (Map.Entry<String, float[]> e : values.entrySet()) {
+      put(e.getKey(), manager.create(e.getValue(), new Shape(shapes.get(e.getKey()))));
+    }
+  }
+
+  private void checkFits(Path file, Map<String, long[]> inFile) throws IOException {
+    String hint = ": it was written by a run whose network differs from this config's (a changed layer size, "
+        + "channel count or feature dimension); restore the config, or give the run a fresh workDir / teacher.checkpointDir";
+    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+      long[] here = e.getValue().getShape().getShape();
+      long[] there = inFile.get(e.getKey());
+      if (there == null) {
+        throw new IOException(file + ": checkpoint has no parameter " + e.getKey() + " (it holds " + inFile.keySet() + ")" + hint);
+      }
+      if (!Arrays.equals(here, there)) {
+        throw new IOException(file + ": parameter " + e.getKey() + " has shape " + Arrays.toString(there)
+            + " in the checkpoint but " + Arrays.toString(here) + " in this network" + hint);
+      }
+    }
+    for (String name : inFile.keySet()) {
+      if (!tensors.containsKey(name)) {
+        throw new IOException(file + ": checkpoint has parameter " + name + ", which this network does not" + hint);
+      }
     }
   }
 
